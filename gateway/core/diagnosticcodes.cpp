@@ -1,0 +1,111 @@
+#include "diagnosticcodes.h"
+
+#include <array>
+
+namespace Core {
+namespace {
+
+constexpr std::array CODES = {
+    DiagnosticCode{
+        Codes::YAML_SYNTAX, "YamlSyntaxError", Level::Error, "The document is not valid YAML.",
+        "The YAML parser stopped at the given position. Common causes: a tab used for "
+        "indentation, an unclosed quote or bracket, a key and value not separated by ': ', or "
+        "text that is not YAML at all. Only this document is skipped; the other documents of "
+        "the file still load. Fix the text at the position shown."},
+    DiagnosticCode{
+        Codes::TYPE_MISMATCH, "TypeMismatch", Level::Error,
+        "A field has a value of the wrong type.",
+        "The Kubernetes API server checks every field against the CRD schema and rejects the "
+        "object when a value has the wrong type: a quoted \"80\" where a number is expected, a "
+        "list where an object is expected, a number where a string is expected. Write the value "
+        "in the type the field takes (numbers unquoted, strings quoted when they look like "
+        "numbers or booleans)."},
+    DiagnosticCode{
+        Codes::UNKNOWN_ENUM, "UnknownEnumValue", Level::Error,
+        "A field takes one of a fixed set of values and this is not one of them.",
+        "Enumerations such as port.protocol (HTTP, HTTPS, GRPC, TCP, TLS, ...) and tls.mode "
+        "(SIMPLE, MUTUAL, PASSTHROUGH, ...) accept only the listed names; Istio rejects "
+        "anything else. The message lists the accepted values."},
+    DiagnosticCode{
+        Codes::MISSING_REQUIRED, "MissingRequiredField", Level::Error,
+        "A field the schema requires is absent.",
+        "The CRD schema marks some fields as required: for example a Gateway server's port and "
+        "hosts, a port's number, protocol and name, a destination's host, a DestinationRule's "
+        "host. The API server rejects the object without them. Add the field."},
+    DiagnosticCode{
+        Codes::DUPLICATE_KEY, "DuplicateKey", Level::Error,
+        "The same key appears twice in one mapping.",
+        "kubectl and the API server reject a mapping that repeats a key (\"key already set in "
+        "map\"). Other tools silently keep one of the two values, so the object you see is not "
+        "the one you wrote. Remove or merge the duplicate."},
+    DiagnosticCode{
+        Codes::NOT_AN_OBJECT, "DocumentNotAnObject", Level::Error,
+        "A YAML document is a list or a scalar, not a Kubernetes object.",
+        "Each document of a manifest must be a mapping with apiVersion, kind and metadata. A "
+        "document that is a list or a plain value cannot be applied. Gatehouse keeps it "
+        "unchanged when saving, but it is not a resource."},
+    DiagnosticCode{
+        Codes::UNKNOWN_FIELD, "UnknownField", Level::Warning,
+        "A field is not part of the Istio API.",
+        "The field is not in the schema of this Istio kind. With strict field validation "
+        "kubectl rejects it; otherwise it is dropped or ignored. This is usually a typo or a "
+        "field at the wrong indentation level. Gatehouse keeps it when saving."},
+    DiagnosticCode{
+        Codes::ONEOF_CONFLICT, "OneofConflict", Level::Error,
+        "Fields that exclude each other are set together.",
+        "Some groups of fields are alternatives (a oneof): a StringMatch takes one of exact, "
+        "prefix or regex; a body one of string or bytes; an abort one of httpStatus, grpcStatus "
+        "or http2Error; a delay one of fixedDelay or exponentialDelay; a redirect one of port "
+        "or derivePort. Keep only one."},
+    DiagnosticCode{
+        Codes::INVALID_DURATION, "InvalidDuration", Level::Error,
+        "A duration is malformed or shorter than 1ms.",
+        "Durations are written as a number with a unit (ns, us, ms, s, m, h), possibly "
+        "combined: 500ms, 1.5s, 1m30s. The CRD requires every duration to be at least 1ms, "
+        "except connectionPool.tcp.idleTimeout, where 0s disables the timeout."},
+    DiagnosticCode{
+        Codes::MISSING_TYPE_META, "MissingTypeMeta", Level::Error,
+        "A document has no apiVersion or kind.",
+        "kubectl needs apiVersion and kind to know what a document is. Add both, for example "
+        "apiVersion: networking.istio.io/v1 and kind: Gateway."},
+    DiagnosticCode{
+        Codes::OUT_OF_RANGE, "ValueOutOfRange", Level::Error,
+        "A number is outside the range its field accepts.",
+        "Integer fields have the range of their protobuf type (for example a port number is an "
+        "unsigned 32-bit value, and the Gateway rules narrow it further to 1-65535). A negative "
+        "value in an unsigned field, or a value beyond the type's limit, is rejected."},
+    DiagnosticCode{
+        Codes::UNREADABLE_FILE, "UnreadableFile", Level::Error, "A file or folder cannot be read.",
+        "The path does not exist, is not readable, or is not valid UTF-8 text. Check the path "
+        "and its permissions."},
+};
+
+} // namespace
+
+std::span<const DiagnosticCode> allDiagnosticCodes()
+{
+    return CODES;
+}
+
+const DiagnosticCode *findDiagnosticCode(const QString &code)
+{
+    for (const DiagnosticCode &entry : CODES) {
+        if (code.compare(QLatin1String(entry.code), Qt::CaseInsensitive) == 0)
+            return &entry;
+    }
+    return nullptr;
+}
+
+Diagnostic makeDiagnostic(const char *code, const QString &message)
+{
+    Diagnostic diagnostic;
+    diagnostic.code = QString::fromLatin1(code);
+    diagnostic.message = message;
+    if (const DiagnosticCode *entry = findDiagnosticCode(diagnostic.code)) {
+        diagnostic.level = entry->defaultLevel;
+        diagnostic.messageType = QString::fromLatin1(entry->messageType);
+    }
+    return diagnostic;
+}
+
+} // namespace Core

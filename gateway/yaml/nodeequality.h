@@ -1,0 +1,14 @@
+#pragma once
+
+#include <yaml-cpp/node/node.h>
+
+#include <string>
+
+namespace Yaml {
+
+// True when two node trees carry the same data as Kubernetes would read it: same structure, same
+// key order, scalars equal after type resolution ("80" the string differs from 80 the number;
+// 80 equals 0x50). `difference` receives the path of the first mismatch.
+bool dataEqual(const YAML::Node &a, const YAML::Node &b, std::string *difference = nullptr);
+
+} // namespace Yaml

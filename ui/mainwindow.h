@@ -1,0 +1,34 @@
+#pragma once
+
+#include "workspace/workspace.h"
+
+#include <QMainWindow>
+
+class QPlainTextEdit;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+// The desktop app's main window: a Resources tree (namespace → kind → name), the selected
+// document's YAML, and a Problems list. The visual editors grow from here.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+
+    void openPaths(const QStringList &paths);
+    Project::Workspace &workspace() { return m_workspace; }
+
+private:
+    void handleOpenFile();
+    void handleOpenFolder();
+    void handleSave();
+    void handleResourceSelected(QTreeWidgetItem *item);
+    void rebuildResourceTree();
+    void rebuildProblems();
+
+    Project::Workspace m_workspace;
+    QTreeWidget *m_resources = nullptr;
+    QTreeWidget *m_problems = nullptr;
+    QPlainTextEdit *m_yamlView = nullptr;
+};
