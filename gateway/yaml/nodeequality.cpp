@@ -32,7 +32,8 @@ bool scalarsEqual(const YAML::Node &a, const YAML::Node &b)
     return false;
 }
 
-bool equalAt(const YAML::Node &a, const YAML::Node &b, const std::string &path, std::string *diff)
+bool equalAt(const YAML::Node &a, const YAML::Node &b, const std::string &path, std::string *diff,
+             bool ordered)
 {
     auto fail = [&](const std::string &what) {
         if (diff)
@@ -50,16 +51,28 @@ bool equalAt(const YAML::Node &a, const YAML::Node &b, const std::string &path, 
         return fail("mapping versus sequence");
     if (a.size() != b.size())
         return fail("size " + std::to_string(a.size()) + " versus " + std::to_string(b.size()));
+    if (a.IsMap() && !ordered) {
+        for (auto ia = a.begin(); ia != a.end(); ++ia) {
+            const std::string key = ia->first.IsScalar() ? ia->first.Scalar() : "?";
+            const YAML::Node other = b[key];
+            if (!other.IsDefined())
+                return fail("key '" + key + "' missing on one side");
+            if (!equalAt(ia->second, other, path + "." + key, diff, ordered))
+                return false;
+        }
+        return true;
+    }
     auto ia = a.begin();
     auto ib = b.begin();
     for (size_t index = 0; ia != a.end(); ++ia, ++ib, ++index) {
         if (a.IsMap()) {
             const std::string key = ia->first.IsScalar() ? ia->first.Scalar() : "?";
-            if (!equalAt(ia->first, ib->first, path + "{key}", diff))
+            if (!equalAt(ia->first, ib->first, path + "{key}", diff, ordered))
                 return false;
-            if (!equalAt(ia->second, ib->second, path + "." + key, diff))
+            if (!equalAt(ia->second, ib->second, path + "." + key, diff, ordered))
                 return false;
-        } else if (!equalAt(*ia, *ib, path + "[" + std::to_string(index) + "]", diff)) {
+        } else if (!equalAt(*ia, *ib, path + "[" + std::to_string(index) + "]", diff,
+                                   ordered)) {
             return false;
         }
     }
@@ -70,7 +83,12 @@ bool equalAt(const YAML::Node &a, const YAML::Node &b, const std::string &path, 
 
 bool dataEqual(const YAML::Node &a, const YAML::Node &b, std::string *difference)
 {
-    return equalAt(a, b, std::string(), difference);
+    return equalAt(a, b, std::string(), difference, true);
+}
+
+bool dataEquivalent(const YAML::Node &a, const YAML::Node &b, std::string *difference)
+{
+    return equalAt(a, b, std::string(), difference, false);
 }
 
 } // namespace Yaml

@@ -11,4 +11,7 @@ namespace Yaml {
 // 80 equals 0x50). `difference` receives the path of the first mismatch.
 bool dataEqual(const YAML::Node &a, const YAML::Node &b, std::string *difference = nullptr);
 
+// Like dataEqual, but mappings may list their keys in any order (what an API server sees).
+bool dataEquivalent(const YAML::Node &a, const YAML::Node &b, std::string *difference = nullptr);
+
 } // namespace Yaml
