@@ -143,7 +143,7 @@ bool Document::setResource(const Istio::Resource &resource)
     Yaml::writeResource(edited, resource);
     const Yaml::DocumentChunk chunk{m_text, m_startLine};
     QByteArray text = chunk.leadingTrivia();
-    text += QByteArray::fromStdString(Yaml::writeYaml(edited));
+    text += QByteArray::fromStdString(Yaml::writeYaml(edited, Yaml::detectWriteStyle(m_node)));
     return setText(text);
 }
 

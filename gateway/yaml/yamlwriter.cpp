@@ -26,7 +26,8 @@ bool canBePlain(const std::string &text, bool inFlow)
     for (unsigned char c : text) {
         if (c < 0x20 || c == 0x7f)
             return false;
-        if (inFlow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}'))
+        if (inFlow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}' ||
+                       c == ':' || c == '#'))
             return false;
     }
     if (text.find(": ") != std::string::npos || text.find(" #") != std::string::npos)
@@ -95,6 +96,7 @@ std::string tagPrefix(const YAML::Node &node)
 class Writer {
 public:
     std::string out;
+    WriteStyle style;
 
     // Scalars and flow collections written in place (after "key: " or "- ").
     std::string inlineScalar(const YAML::Node &node, bool inFlow)
@@ -193,7 +195,7 @@ public:
             return;
         }
         out += "\n";
-        sequence(node, afterDash ? indent + 2 : indent + 2);
+        sequence(node, afterDash || !style.indentlessSequences ? indent + 2 : indent);
     }
 
     void key(const YAML::Node &keyNode)
@@ -242,11 +244,51 @@ public:
 
 } // namespace
 
-std::string writeYaml(const YAML::Node &root)
+std::string writeYaml(const YAML::Node &root, WriteStyle style)
 {
     Writer writer;
+    writer.style = style;
     writer.document(root);
     return writer.out;
+}
+
+namespace {
+
+// Returns 1 for indentless, 0 for indented, -1 when the tree has no block sequence under a key.
+int sequenceIndentation(const YAML::Node &node)
+{
+    if (node.IsMap()) {
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const YAML::Node value = it->second;
+            if (value.IsSequence() && value.size() > 0 &&
+                value.Style() != YAML::EmitterStyle::Flow) {
+                const YAML::Mark key = it->first.Mark();
+                const YAML::Mark item = value.begin()->Mark();
+                // An item's mark is where its content starts, two columns after its dash.
+                if (!key.is_null() && !item.is_null() && item.line > key.line)
+                    return item.column - 2 <= key.column ? 1 : 0;
+            }
+            const int found = sequenceIndentation(value);
+            if (found >= 0)
+                return found;
+        }
+    } else if (node.IsSequence()) {
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const int found = sequenceIndentation(*it);
+            if (found >= 0)
+                return found;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+WriteStyle detectWriteStyle(const YAML::Node &root)
+{
+    WriteStyle style;
+    style.indentlessSequences = sequenceIndentation(root) == 1;
+    return style;
 }
 
 } // namespace Yaml

@@ -10,6 +10,15 @@ namespace Yaml {
 // their key, flow style kept where the source used it). Unlike YAML::Emitter it keeps every
 // scalar's type: a string that would read back as a number, boolean or null is quoted, and
 // multi-line strings become literal blocks. The output always ends with a newline.
-std::string writeYaml(const YAML::Node &root);
+struct WriteStyle {
+    // "key:\n- item" (kubectl and Istio's docs) instead of "key:\n  - item".
+    bool indentlessSequences = false;
+};
+
+std::string writeYaml(const YAML::Node &root, WriteStyle style = {});
+
+// The style a parsed document was written in, so a re-emitted document looks like its
+// original: looks at the first block sequence that is the value of a mapping key.
+WriteStyle detectWriteStyle(const YAML::Node &root);
 
 } // namespace Yaml
