@@ -16,7 +16,7 @@ const QString DEFAULT_NAMESPACE = QStringLiteral("default");
 
 QString scalarText(const YAML::Node &map, const char *key)
 {
-    if (!map.IsMap())
+    if (!map.IsDefined() || !map.IsMap())
         return QString();
     const YAML::Node value = map[key];
     if (!value.IsDefined() || !value.IsScalar())
@@ -61,43 +61,15 @@ void Document::parse()
                        QString());
     }
 
-    const YAML::Node &root = m_node; // const access: lookups must never add keys
-    if (m_parsed && !m_blank && !root.IsNull()) {
-        Yaml::reportDuplicateKeys(context, m_node);
-        if (!m_node.IsMap()) {
-            context.report(Core::Codes::NOT_AN_OBJECT, m_node,
-                           QStringLiteral("a manifest document must be an object with apiVersion "
-                                          "and kind, not %1")
-                               .arg(Yaml::describeNode(m_node)));
-        } else {
-            m_apiVersion = scalarText(m_node, "apiVersion");
-            m_kind = scalarText(m_node, "kind");
-            const YAML::Node metadata = root["metadata"];
-            m_name = scalarText(metadata, "name");
-            const QString ns = scalarText(metadata, "namespace");
-            if (!ns.isEmpty())
-                m_nameSpace = ns;
-            if (m_apiVersion.isEmpty() || m_kind.isEmpty()) {
-                context.report(Core::Codes::MISSING_TYPE_META, m_node,
-                               QStringLiteral("the document has no %1")
-                                   .arg(m_apiVersion.isEmpty() && m_kind.isEmpty()
-                                            ? QStringLiteral("apiVersion and kind")
-                                        : m_apiVersion.isEmpty() ? QStringLiteral("apiVersion")
-                                                                 : QStringLiteral("kind")));
-            }
-            const Istio::ResourceKind kind = Istio::modelledKind(m_apiVersion, m_kind);
-            m_resource = Yaml::readResource(context, m_node, kind);
-            if (kind != Istio::ResourceKind::Other && m_name.isEmpty() &&
-                !root["metadata"].IsMap()) {
-                context.report(Core::Codes::MISSING_REQUIRED, m_node.Mark(),
-                               QStringLiteral("missing required field \"metadata.name\""),
-                               QStringLiteral("metadata.name"));
-            } else if (kind != Istio::ResourceKind::Other && m_name.isEmpty()) {
-                context.report(Core::Codes::MISSING_REQUIRED, root["metadata"].Mark(),
-                               QStringLiteral("missing required field \"metadata.name\""),
-                               QStringLiteral("metadata.name"));
-            }
-        }
+    try {
+        readTypedContent(context);
+    } catch (const std::exception &error) {
+        // A last line of defence: yaml-cpp throws on misuse, and nothing may escape the
+        // library. Reaching this is a bug in Gatehouse, reported instead of crashing.
+        context.report(Core::Codes::YAML_SYNTAX, YAML::Mark::null_mark(),
+                       QStringLiteral("the document could not be read: %1")
+                           .arg(QString::fromUtf8(error.what())),
+                       QString());
     }
     m_diagnostics = context.diagnostics();
     std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(), [](const auto &a, const auto &b) {
@@ -106,6 +78,44 @@ void Document::parse()
     });
     m_positions = context.positions();
     describeDiagnostics();
+}
+
+void Document::readTypedContent(Yaml::ReadContext &context)
+{
+    const YAML::Node &root = m_node; // const access: lookups must never add keys
+    if (!m_parsed || m_blank || root.IsNull())
+        return;
+    Yaml::reportDuplicateKeys(context, root);
+    if (!root.IsMap()) {
+        context.report(Core::Codes::NOT_AN_OBJECT, root,
+                       QStringLiteral("a manifest document must be an object with apiVersion "
+                                      "and kind, not %1")
+                           .arg(Yaml::describeNode(root)));
+        return;
+    }
+    m_apiVersion = scalarText(root, "apiVersion");
+    m_kind = scalarText(root, "kind");
+    const YAML::Node metadata = root["metadata"];
+    const bool hasMetadata = metadata.IsDefined() && metadata.IsMap();
+    m_name = scalarText(metadata, "name");
+    const QString ns = scalarText(metadata, "namespace");
+    if (!ns.isEmpty())
+        m_nameSpace = ns;
+    if (m_apiVersion.isEmpty() || m_kind.isEmpty()) {
+        const QString missing = m_apiVersion.isEmpty() && m_kind.isEmpty()
+                                    ? QStringLiteral("apiVersion and kind")
+                                : m_apiVersion.isEmpty() ? QStringLiteral("apiVersion")
+                                                         : QStringLiteral("kind");
+        context.report(Core::Codes::MISSING_TYPE_META, root,
+                       QStringLiteral("the document has no %1").arg(missing));
+    }
+    const Istio::ResourceKind kind = Istio::modelledKind(m_apiVersion, m_kind);
+    m_resource = Yaml::readResource(context, root, kind);
+    if (kind != Istio::ResourceKind::Other && m_name.isEmpty()) {
+        context.report(Core::Codes::MISSING_REQUIRED, hasMetadata ? metadata.Mark() : root.Mark(),
+                       QStringLiteral("missing required field \"metadata.name\""),
+                       QStringLiteral("metadata.name"));
+    }
 }
 
 void Document::describeDiagnostics()

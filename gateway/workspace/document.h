@@ -55,6 +55,7 @@ public:
 
 private:
     void parse();
+    void readTypedContent(Yaml::ReadContext &context);
     void describeDiagnostics();
 
     QString m_filePath;
