@@ -31,12 +31,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     resize(1200, 800);
 
     m_yamlView = new QPlainTextEdit(this);
+    m_yamlView->setObjectName(QStringLiteral("yamlView"));
     m_yamlView->setReadOnly(true);
     m_yamlView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_yamlView->setPlaceholderText(tr("Open a manifest file or folder, then pick a resource."));
     setCentralWidget(m_yamlView);
 
     m_resources = new QTreeWidget(this);
+    m_resources->setObjectName(QStringLiteral("resourceTree"));
     m_resources->setHeaderLabels({tr("Resource")});
     auto *resourcesDock = new QDockWidget(tr("Resources"), this);
     resourcesDock->setObjectName(QStringLiteral("resourcesDock"));
@@ -46,6 +48,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             [this](QTreeWidgetItem *item) { handleResourceSelected(item); });
 
     m_problems = new QTreeWidget(this);
+    m_problems->setObjectName(QStringLiteral("problemsList"));
     m_problems->setHeaderLabels({tr("Level"), tr("Location"), tr("Resource"), tr("Message")});
     m_problems->setRootIsDecorated(false);
     m_problems->header()->setSectionResizeMode(3, QHeaderView::Stretch);
