@@ -93,6 +93,52 @@ inline bool keyMatches(const std::string &key, const char *jsonName)
     return key == jsonName || protoFieldNames(jsonName).contains(QString::fromStdString(key));
 }
 
+// A mapping's entries read once: yaml-cpp iteration is costly, and every field lookup of a
+// struct would otherwise walk the whole mapping again.
+struct MapEntry {
+    std::string key;
+    YAML::Node keyNode;
+    YAML::Node value;
+    bool claimed = false;
+};
+
+class MapEntries {
+public:
+    explicit MapEntries(const YAML::Node &map)
+    {
+        m_entries.reserve(map.size());
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            const YAML::Node key = it->first;
+            m_entries.push_back({key.IsScalar() ? key.Scalar() : std::string("?"), key, it->second});
+        }
+    }
+
+    // The first entry under the JSON name or one of its proto spellings; marks it claimed.
+    MapEntry *find(const char *jsonName)
+    {
+        for (MapEntry &entry : m_entries) {
+            if (entry.key == jsonName)
+                return claim(entry);
+        }
+        const QStringList alternatives = protoFieldNames(jsonName);
+        for (MapEntry &entry : m_entries) {
+            if (alternatives.contains(QString::fromStdString(entry.key)))
+                return claim(entry);
+        }
+        return nullptr;
+    }
+
+    std::vector<MapEntry> &entries() { return m_entries; }
+
+private:
+    static MapEntry *claim(MapEntry &entry)
+    {
+        entry.claimed = true;
+        return &entry;
+    }
+    std::vector<MapEntry> m_entries;
+};
+
 template <Istio::ApiStruct T>
 void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
 {
@@ -103,16 +149,17 @@ void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
                             describeNode(node)));
         return;
     }
+    MapEntries entries(node);
     std::apply(
         [&](const auto &...descriptor) {
             (
                 [&](const auto &f) {
-                    const auto it = findKey(node, f.name);
-                    const bool present = it != node.end() && !it->second.IsNull();
+                    MapEntry *entry = entries.find(f.name);
+                    const bool present = entry && !entry->value.IsNull();
                     if (!present) {
                         if (f.flags & Istio::Required) {
                             // Point at the key of the object that lacks the field.
-                            const YAML::Mark at = it != node.end()    ? it->first.Mark()
+                            const YAML::Mark at = entry                             ? entry->keyNode.Mark()
                                                   : ctx.parentKeyMark().is_null() ? node.Mark()
                                                                                   : ctx.parentKeyMark();
                             ctx.report(Core::Codes::MISSING_REQUIRED, at,
@@ -122,8 +169,8 @@ void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
                         }
                         return;
                     }
-                    ctx.enterField(QLatin1String(f.name), it->first.Mark());
-                    readValue(ctx, it->second, out.*(f.member), f.flags);
+                    ctx.enterField(QLatin1String(f.name), entry->keyNode.Mark());
+                    readValue(ctx, entry->value, out.*(f.member), f.flags);
                     ctx.leave();
                 }(descriptor),
                 ...);
@@ -131,22 +178,25 @@ void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
         T::fields());
 
     if constexpr (!Istio::OpenSchema<T>) {
-        const QStringList known = knownNames(T::fields());
-        for (auto it = node.begin(); it != node.end(); ++it) {
-            const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
-            bool isKnown = false;
-            std::apply([&](const auto &...f) { isKnown = (keyMatches(key, f.name) || ...); },
-                       T::fields());
-            if (isKnown)
+        for (const MapEntry &entry : entries.entries()) {
+            if (entry.claimed)
                 continue;
-            const QString name = QString::fromStdString(key);
-            const QString suggestion = closestName(name, known);
+            const bool duplicateOfKnown = [&] {
+                bool known = false;
+                std::apply([&](const auto &...f) { known = (keyMatches(entry.key, f.name) || ...); },
+                           T::fields());
+                return known;
+            }();
+            if (duplicateOfKnown)
+                continue; // a repeated known key: the document reports the duplicate
+            const QString name = QString::fromStdString(entry.key);
+            const QString suggestion = closestName(name, knownNames(T::fields()));
             QString message = ctx.path().isEmpty()
                                   ? QStringLiteral("unknown field \"%1\"").arg(name)
                                   : QStringLiteral("unknown field \"%1\" in %2").arg(name, ctx.path());
             if (!suggestion.isEmpty())
                 message += QStringLiteral("; did you mean \"%1\"?").arg(suggestion);
-            ctx.report(Core::Codes::UNKNOWN_FIELD, it->first.Mark(), message, ctx.childPath(name));
+            ctx.report(Core::Codes::UNKNOWN_FIELD, entry.keyNode.Mark(), message, ctx.childPath(name));
         }
     }
 
@@ -155,12 +205,12 @@ void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
             QStringList present;
             YAML::Mark secondMark;
             for (std::size_t i = 0; i < group.count; ++i) {
-                const auto it = findKey(node, group.names[i]);
-                if (it == node.end() || it->second.IsNull())
+                const MapEntry *entry = entries.find(group.names[i]);
+                if (!entry || entry->value.IsNull())
                     continue;
                 present << QLatin1String(group.names[i]);
                 if (present.size() == 2)
-                    secondMark = it->first.Mark();
+                    secondMark = entry->keyNode.Mark();
             }
             if (present.size() > 1) {
                 QStringList all;

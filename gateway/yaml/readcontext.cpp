@@ -4,6 +4,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "core/diagnosticcodes.h"
 
 namespace Yaml {
@@ -110,7 +113,9 @@ QString describeNode(const YAML::Node &node)
     return QStringLiteral("the string \"%1\"").arg(text);
 }
 
-QStringList protoFieldNames(const char *jsonName)
+namespace {
+
+QStringList computeProtoFieldNames(const char *jsonName)
 {
     QString plain;
     QString digitsSeparated;
@@ -131,6 +136,19 @@ QStringList protoFieldNames(const char *jsonName)
     if (digitsSeparated != plain)
         names << digitsSeparated;
     return names;
+}
+
+} // namespace
+
+QStringList protoFieldNames(const char *jsonName)
+{
+    // Field names are string literals from the model's field tables, so the pointer is a stable
+    // key. One cache per thread keeps readers on worker threads lock-free.
+    thread_local std::unordered_map<const char *, QStringList> cache;
+    auto it = cache.find(jsonName);
+    if (it == cache.end())
+        it = cache.emplace(jsonName, computeProtoFieldNames(jsonName)).first;
+    return it->second;
 }
 
 namespace {
@@ -173,39 +191,65 @@ QString closestName(const QString &unknown, const QStringList &known)
 
 namespace Yaml {
 
-void reportDuplicateKeys(ReadContext &context, const YAML::Node &node)
+namespace {
+
+// Walks the tree with a cheap path of std::string segments; the ReadContext's path is only
+// built for the (rare) duplicate that gets reported.
+void findDuplicates(ReadContext &context, const YAML::Node &node, std::vector<std::string> &path)
 {
     if (node.IsSequence()) {
         std::size_t index = 0;
         for (auto it = node.begin(); it != node.end(); ++it, ++index) {
-            context.enterIndex(index);
-            reportDuplicateKeys(context, *it);
-            context.leave();
+            std::string segment = std::to_string(index);
+            segment.insert(segment.begin(), '[');
+            segment.push_back(']');
+            path.push_back(std::move(segment));
+            findDuplicates(context, *it, path);
+            path.pop_back();
         }
         return;
     }
     if (!node.IsMap())
         return;
-    std::map<std::string, int> firstLine;
+    std::vector<std::pair<std::string, YAML::Mark>> seen;
+    seen.reserve(node.size());
     for (auto it = node.begin(); it != node.end(); ++it) {
-        const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
-        const QString name = QString::fromStdString(key);
-        if (it->first.IsScalar()) {
-            const auto [previous, inserted] =
-                firstLine.emplace(key, context.position(it->first.Mark()).line);
-            if (!inserted) {
-                context.report(Core::Codes::DUPLICATE_KEY, it->first.Mark(),
+        const YAML::Node key = it->first;
+        const std::string name = key.IsScalar() ? key.Scalar() : std::string();
+        if (key.IsScalar()) {
+            const auto previous = std::find_if(seen.begin(), seen.end(),
+                                               [&](const auto &entry) { return entry.first == name; });
+            if (previous != seen.end()) {
+                QString fieldPath;
+                for (const std::string &segment : path)
+                    fieldPath += QString::fromStdString(segment);
+                fieldPath += (fieldPath.isEmpty() ? QString() : QStringLiteral(".")) +
+                             QString::fromStdString(name);
+                context.report(Core::Codes::DUPLICATE_KEY, key.Mark(),
                                QStringLiteral("duplicate key \"%1\" (first set on line %2); "
                                               "only the first value is used")
-                                   .arg(name)
-                                   .arg(previous->second),
-                               context.childPath(name));
+                                   .arg(QString::fromStdString(name))
+                                   .arg(context.position(previous->second).line),
+                               fieldPath);
+            } else {
+                seen.emplace_back(name, key.Mark());
             }
         }
-        context.enterField(name);
-        reportDuplicateKeys(context, it->second);
-        context.leave();
+        std::string segment = name;
+        if (!path.empty())
+            segment.insert(segment.begin(), '.');
+        path.push_back(std::move(segment));
+        findDuplicates(context, it->second, path);
+        path.pop_back();
     }
+}
+
+} // namespace
+
+void reportDuplicateKeys(ReadContext &context, const YAML::Node &root)
+{
+    std::vector<std::string> path;
+    findDuplicates(context, root, path);
 }
 
 } // namespace Yaml

@@ -5,7 +5,10 @@
 #include <array>
 #include <cmath>
 #include <optional>
-#include <regex>
+#include <cctype>
+#include <cerrno>
+#include <limits>
+#include <string_view>
 
 namespace Yaml {
 namespace {
@@ -21,12 +24,6 @@ bool isOneOf(const std::string &text, std::initializer_list<const char *> words)
     return false;
 }
 
-std::string withoutUnderscores(std::string text)
-{
-    std::erase(text, '_');
-    return text;
-}
-
 } // namespace
 
 std::optional<bool> parseBool(const std::string &text)
@@ -38,36 +35,54 @@ std::optional<bool> parseBool(const std::string &text)
     return std::nullopt;
 }
 
+namespace {
+
+bool isDigitIn(char c, int base)
+{
+    if (base == 16)
+        return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+    return c >= '0' && c < '0' + base;
+}
+
+// Digits of `base` and underscores, at least one digit.
+bool allDigits(std::string_view text, int base)
+{
+    bool sawDigit = false;
+    for (char c : text) {
+        if (c == '_')
+            continue;
+        if (!isDigitIn(c, base))
+            return false;
+        sawDigit = true;
+    }
+    return sawDigit;
+}
+
+} // namespace
+
 std::optional<long long> parseInteger(const std::string &raw)
 {
-    static const std::regex decimal("[-+]?(0|[1-9][0-9_]*)");
-    static const std::regex hex("[-+]?0x[0-9a-fA-F_]+");
-    static const std::regex octal("[-+]?0o?[0-7_]+");
-    static const std::regex binary("[-+]?0b[01_]+");
+    // YAML 1.1 integers as Kubernetes reads them: decimal, 0x hex, 0o / leading-0 octal, 0b.
     if (raw.empty() || raw.size() > 80)
         return std::nullopt;
-    const std::string text = withoutUnderscores(raw);
-    const bool negative = text[0] == '-';
-    const std::string body = (text[0] == '-' || text[0] == '+') ? text.substr(1) : text;
-    int base = 0;
-    std::string digits;
-    if (std::regex_match(raw, decimal)) {
-        base = 10;
-        digits = body;
-    } else if (std::regex_match(raw, hex)) {
-        base = 16;
-        digits = body.substr(2);
-    } else if (std::regex_match(raw, binary)) {
-        base = 2;
-        digits = body.substr(2);
-    } else if (std::regex_match(raw, octal)) {
-        base = 8;
-        digits = body.substr(body.size() > 1 && body[1] == 'o' ? 2 : 1);
-    } else {
+    std::string_view body(raw);
+    const bool negative = body.front() == '-';
+    if (body.front() == '-' || body.front() == '+')
+        body.remove_prefix(1);
+    if (body.empty() || body.front() == '_')
         return std::nullopt;
+    int base = 10;
+    if (body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'b' || body[1] == 'o')) {
+        base = body[1] == 'x' ? 16 : body[1] == 'b' ? 2 : 8;
+        body.remove_prefix(2);
+    } else if (body.size() > 1 && body[0] == '0') {
+        base = 8;
+        body.remove_prefix(1);
     }
-    if (digits.empty())
-        return 0;
+    if (!allDigits(body, base))
+        return std::nullopt;
+    std::string digits(body);
+    std::erase(digits, '_');
     errno = 0;
     char *end = nullptr;
     const unsigned long long magnitude = std::strtoull(digits.c_str(), &end, base);
@@ -86,17 +101,51 @@ std::optional<long long> parseInteger(const std::string &raw)
 
 std::optional<double> parseFloat(const std::string &raw)
 {
-    static const std::regex number(
-        "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?");
     if (isOneOf(raw, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}))
         return HUGE_VAL;
     if (isOneOf(raw, {"-.inf", "-.Inf", "-.INF"}))
         return -HUGE_VAL;
     if (isOneOf(raw, {".nan", ".NaN", ".NAN"}))
         return NAN;
-    if (raw.empty() || raw.size() > 80 || !std::regex_match(raw, number))
+    if (raw.empty() || raw.size() > 80)
         return std::nullopt;
-    return std::strtod(withoutUnderscores(raw).c_str(), nullptr);
+    // [-+]? ( .digits | digit[digits_]* ( . [digits_]* )? ) ( [eE] [-+]? digits )?
+    std::string_view rest(raw);
+    if (rest.front() == '-' || rest.front() == '+')
+        rest.remove_prefix(1);
+    auto takeDigits = [&rest](bool allowUnderscore) {
+        std::size_t n = 0;
+        while (n < rest.size() &&
+               (std::isdigit(static_cast<unsigned char>(rest[n])) || (allowUnderscore && rest[n] == '_')))
+            ++n;
+        rest.remove_prefix(n);
+        return n;
+    };
+    if (!rest.empty() && rest.front() == '.') {
+        rest.remove_prefix(1);
+        if (takeDigits(false) == 0)
+            return std::nullopt;
+    } else {
+        if (rest.empty() || !std::isdigit(static_cast<unsigned char>(rest.front())))
+            return std::nullopt;
+        takeDigits(true);
+        if (!rest.empty() && rest.front() == '.') {
+            rest.remove_prefix(1);
+            takeDigits(true);
+        }
+    }
+    if (!rest.empty() && (rest.front() == 'e' || rest.front() == 'E')) {
+        rest.remove_prefix(1);
+        if (!rest.empty() && (rest.front() == '-' || rest.front() == '+'))
+            rest.remove_prefix(1);
+        if (takeDigits(false) == 0)
+            return std::nullopt;
+    }
+    if (!rest.empty())
+        return std::nullopt;
+    std::string text = raw;
+    std::erase(text, '_');
+    return std::strtod(text.c_str(), nullptr);
 }
 
 ScalarType resolvePlainScalar(const std::string &text)

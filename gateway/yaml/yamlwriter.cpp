@@ -180,8 +180,9 @@ public:
                 out += "\n";
                 return;
             }
-            out += " " + (node.IsScalar() || node.IsNull() ? inlineScalar(node, false) : flow(node));
-            out += "\n";
+            out += ' ';
+            out += node.IsScalar() || node.IsNull() ? inlineScalar(node, false) : flow(node);
+            out += '\n';
             return;
         }
         if (node.IsMap()) {
