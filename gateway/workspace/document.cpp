@@ -153,7 +153,9 @@ bool Document::setResource(const Istio::Resource &resource)
     Yaml::writeResource(edited, resource);
     const Yaml::DocumentChunk chunk{m_text, m_startLine};
     QByteArray text = chunk.leadingTrivia();
-    text += QByteArray::fromStdString(Yaml::writeYaml(edited, Yaml::detectWriteStyle(m_node)));
+    const Yaml::CommentMap comments = Yaml::collectComments(m_text, m_node);
+    text += QByteArray::fromStdString(
+        Yaml::writeYaml(edited, Yaml::detectWriteStyle(m_node), &comments));
     return setText(text);
 }
 

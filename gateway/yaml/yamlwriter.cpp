@@ -97,6 +97,32 @@ class Writer {
 public:
     std::string out;
     WriteStyle style;
+    const CommentMap *comments = nullptr;
+
+    const FieldComments *commentsFor(const std::string &path) const
+    {
+        if (!comments)
+            return nullptr;
+        const auto it = comments->fields.find(path);
+        return it == comments->fields.end() ? nullptr : &it->second;
+    }
+
+    void commentLines(const FieldComments *field, int indent)
+    {
+        if (!field)
+            return;
+        for (const std::string &line : field->before)
+            out += std::string(indent, ' ') + line + '\n';
+    }
+
+    // Puts a field's trailing comment at the end of the first line written since `from`.
+    void trailingComment(const FieldComments *field, std::size_t from)
+    {
+        if (!field || field->trailing.empty())
+            return;
+        const std::size_t newline = out.find('\n', from);
+        out.insert(newline == std::string::npos ? out.size() : newline, " " + field->trailing);
+    }
 
     // Scalars and flow collections written in place (after "key: " or "- ").
     std::string inlineScalar(const YAML::Node &node, bool inFlow)
@@ -167,7 +193,7 @@ public:
     }
 
     // Writes the value part of "key:" or "-" (the caller wrote the key or dash already).
-    void value(const YAML::Node &node, int indent, bool afterDash)
+    void value(const YAML::Node &node, int indent, bool afterDash, const std::string &path)
     {
         if (isInline(node)) {
             if (node.IsScalar() && (isQuotedOrStringTagged(node)) && tagPrefix(node).empty() &&
@@ -188,15 +214,15 @@ public:
         if (node.IsMap()) {
             if (afterDash) {
                 out += " ";
-                mapping(node, indent + 2, true);
+                mapping(node, indent + 2, true, path);
             } else {
                 out += "\n";
-                mapping(node, indent + 2, false);
+                mapping(node, indent + 2, false, path);
             }
             return;
         }
         out += "\n";
-        sequence(node, afterDash || !style.indentlessSequences ? indent + 2 : indent);
+        sequence(node, afterDash || !style.indentlessSequences ? indent + 2 : indent, path);
     }
 
     void key(const YAML::Node &keyNode)
@@ -206,33 +232,57 @@ public:
         out += ":";
     }
 
-    void mapping(const YAML::Node &node, int indent, bool firstOnCurrentLine)
+    static std::string childPath(const std::string &path, const YAML::Node &key)
+    {
+        const std::string name = key.IsScalar() ? key.Scalar() : std::string("?");
+        return path.empty() ? name : path + "." + name;
+    }
+
+    // `firstOnCurrentLine`: the mapping is a list item and its first key follows "- "; the
+    // sequence wrote that key's leading comments above the dash.
+    void mapping(const YAML::Node &node, int indent, bool firstOnCurrentLine,
+                 const std::string &path)
     {
         bool first = true;
         for (auto it = node.begin(); it != node.end(); ++it) {
-            if (!(first && firstOnCurrentLine))
+            const std::string child = childPath(path, it->first);
+            const FieldComments *field = commentsFor(child);
+            if (!(first && firstOnCurrentLine)) {
+                commentLines(field, indent);
                 out += std::string(indent, ' ');
+            }
             first = false;
+            const std::size_t lineStart = out.size();
             key(it->first);
-            value(it->second, indent, false);
+            value(it->second, indent, false, child);
+            trailingComment(field, lineStart);
         }
     }
 
-    void sequence(const YAML::Node &node, int indent)
+    void sequence(const YAML::Node &node, int indent, const std::string &path)
     {
-        for (auto it = node.begin(); it != node.end(); ++it) {
+        std::size_t index = 0;
+        for (auto it = node.begin(); it != node.end(); ++it, ++index) {
+            const YAML::Node item = *it;
+            const std::string child = path + "[" + std::to_string(index) + "]";
+            if (item.IsMap() && item.size() > 0 && item.Style() != YAML::EmitterStyle::Flow)
+                commentLines(commentsFor(childPath(child, item.begin()->first)), indent);
+            const FieldComments *field = commentsFor(child);
+            commentLines(field, indent);
+            const std::size_t lineStart = out.size();
             out += std::string(indent, ' ') + "-";
-            value(*it, indent, true);
+            value(item, indent, true, child);
+            trailingComment(field, lineStart);
         }
     }
 
     void document(const YAML::Node &root)
     {
         if (root.IsMap() && root.size() > 0 && root.Style() != YAML::EmitterStyle::Flow) {
-            mapping(root, 0, false);
+            mapping(root, 0, false, std::string());
         } else if (root.IsSequence() && root.size() > 0 &&
                    root.Style() != YAML::EmitterStyle::Flow) {
-            sequence(root, 0);
+            sequence(root, 0, std::string());
         } else if (root.IsScalar() && isQuotedOrStringTagged(root) &&
                    !canBePlain(root.Scalar(), false) && suitsLiteralBlock(root.Scalar())) {
             literalBlock(root.Scalar(), 2);
@@ -245,11 +295,16 @@ public:
 
 } // namespace
 
-std::string writeYaml(const YAML::Node &root, WriteStyle style)
+std::string writeYaml(const YAML::Node &root, WriteStyle style, const CommentMap *comments)
 {
     Writer writer;
     writer.style = style;
+    writer.comments = comments;
     writer.document(root);
+    if (comments) {
+        for (const std::string &line : comments->end)
+            writer.out += line + '\n';
+    }
     return writer.out;
 }
 

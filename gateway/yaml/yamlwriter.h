@@ -1,5 +1,7 @@
 #pragma once
 
+#include "commentmap.h"
+
 #include <yaml-cpp/node/node.h>
 
 #include <string>
@@ -15,7 +17,10 @@ struct WriteStyle {
     bool indentlessSequences = false;
 };
 
-std::string writeYaml(const YAML::Node &root, WriteStyle style = {});
+// With `comments`, the comments collected from the document's original text are written next
+// to the fields they belonged to.
+std::string writeYaml(const YAML::Node &root, WriteStyle style = {},
+                      const CommentMap *comments = nullptr);
 
 // The style a parsed document was written in, so a re-emitted document looks like its
 // original: looks at the first block sequence that is the value of a mapping key.

@@ -150,7 +150,7 @@ void TestCorpusRoundTrip::unchangedResourceIsNotAnEdit()
 }
 
 // Adding a label to every typed resource changes that label and nothing else: unknown fields,
-// other documents, key order and values all stay.
+// comments, other documents, key order and values all stay.
 void TestCorpusRoundTrip::editKeepsEverythingElse()
 {
     QFETCH(QString, path);
@@ -169,8 +169,17 @@ void TestCorpusRoundTrip::editKeepsEverythingElse()
                                               QStringLiteral("true"));
             },
             resource);
+        const QByteArray originalText = document.text();
         QVERIFY(document.setResource(resource));
         QVERIFY(document.isEdited());
+        for (const QByteArray &line : originalText.split('\n')) {
+            const QByteArray comment = line.trimmed();
+            if (comment.startsWith('#'))
+                QVERIFY2(document.text().contains(comment),
+                         qPrintable(QStringLiteral("comment lost in document %1: %2")
+                                        .arg(document.number())
+                                        .arg(QString::fromUtf8(comment))));
+        }
         QVERIFY(document.resource() == resource); // the re-parsed text holds the edit
         ++edited;
     }

@@ -19,6 +19,7 @@ const QByteArray FILE_TEXT = "# Edge gateway, owned by the platform team.\n"
                              "spec:\n"
                              "  x-vendor-extension: {keep: me}\n"
                              "  servers:\n"
+                             "  # the only server\n"
                              "  - port:\n"
                              "      number: 80\n"
                              "      name: http\n"
@@ -90,7 +91,9 @@ void TestDocumentEdit::changingAValueKeepsTheRest()
     const QByteArray text = f.doc(0).text();
     QVERIFY2(text.startsWith("# Edge gateway, owned by the platform team.\n"), text);
     QVERIFY(text.contains("number: 8080"));
+    QVERIFY(text.contains("  name: edge # inline comment\n")); // comments stay with their field
     QVERIFY(text.contains("x-vendor-extension: {keep: me}")); // unknown field kept
+    QVERIFY(text.contains("  # the only server\n  - port:\n"));
     QVERIFY(text.contains("customField: 1"));                  // unknown field in a list item
     QVERIFY(text.contains("protocol: http\n"));                 // untouched spelling kept
     QVERIFY(text.contains("status:\n  conditions: []"));        // server-owned section kept

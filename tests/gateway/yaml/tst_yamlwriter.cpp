@@ -17,6 +17,8 @@ private slots:
     void writesAndReadsBack();
     void stringsThatLookLikeOtherTypes_data();
     void stringsThatLookLikeOtherTypes();
+    void keepsComments_data();
+    void keepsComments();
     void scalarResolution_data();
     void scalarResolution();
 };
@@ -107,6 +109,32 @@ void TestYamlWriter::stringsThatLookLikeOtherTypes()
     const YAML::Node reloaded = YAML::Load(Yaml::writeYaml(map));
     QCOMPARE(Yaml::scalarType(reloaded["value"]), Yaml::ScalarType::String);
     QCOMPARE(QString::fromStdString(reloaded["value"].Scalar()), text);
+}
+
+void TestYamlWriter::keepsComments_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("trailing and full-line comments")
+        << QByteArray("a: 1 # one\n# about b\nb:\n  c: 2 # two\n");
+    QTest::newRow("hash inside a block scalar is content")
+        << QByteArray("s: |\n  # not a comment\n  x\nt: 1 # c\n");
+    QTest::newRow("hash inside quotes is content") << QByteArray("a: \"x # y\" # real\n");
+    QTest::newRow("list items")
+        << QByteArray("l:\n# first\n- a # A\n- b\nservers:\n# s0\n- port: 80 # p\n  name: x\n");
+    QTest::newRow("comments after the last field") << QByteArray("a: 1\n# the end\n");
+    QTest::newRow("heading comments are not repeated") << QByteArray("a: 1\nb: 2\n");
+}
+
+// Written with the comments collected from its own text, a canonically formatted document
+// comes back unchanged.
+void TestYamlWriter::keepsComments()
+{
+    QFETCH(QByteArray, text);
+    const YAML::Node node = YAML::Load(text.toStdString());
+    const Yaml::CommentMap comments = Yaml::collectComments(text, node);
+    const QByteArray written = QByteArray::fromStdString(
+        Yaml::writeYaml(node, Yaml::detectWriteStyle(node), &comments));
+    QCOMPARE(written, text);
 }
 
 void TestYamlWriter::scalarResolution_data()
