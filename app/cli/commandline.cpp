@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "exportcommand.h"
+#include "tracecommand.h"
 #include "validatecommand.h"
 
 #include <QFileInfo>
@@ -18,6 +19,7 @@ struct Command {
 const Command COMMANDS[] = {
     {"validate", "check manifests and print positioned diagnostics", validateHelp, runValidate},
     {"export", "write every resource as one kubectl-ready YAML stream", exportHelp, runExport},
+    {"trace", "show what the gateway does with one request, and why", traceHelp, runTrace},
 };
 
 const Command *findCommand(const QString &name)

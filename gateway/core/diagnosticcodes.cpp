@@ -78,6 +78,52 @@ constexpr std::array CODES = {
         Codes::UNREADABLE_FILE, "UnreadableFile", Level::Error, "A file or folder cannot be read.",
         "The path does not exist, is not readable, or is not valid UTF-8 text. Check the path "
         "and its permissions."},
+    DiagnosticCode{
+        Codes::SERVER_PORT_CONFLICT, "ServerDroppedByPortConflict", Level::Warning,
+        "A Gateway server is dropped because an earlier server owns its port.",
+        "One port (and bind address) carries either plaintext HTTP, or TLS chains selected by "
+        "SNI, or one plain TCP proxy. When servers disagree, the first one (in Gateway creation "
+        "order, then server order) wins and istiod silently drops the later one. Move the later "
+        "server to another port or bind address."},
+    DiagnosticCode{
+        Codes::SERVER_DUPLICATE_HOST, "ServerDroppedByDuplicateHost", Level::Warning,
+        "A TLS server is dropped because an earlier server on its port has the same host.",
+        "TLS servers sharing a port are told apart by SNI, so two of them cannot claim the same "
+        "host. istiod skips the whole later server. Give each server distinct hosts."},
+    DiagnosticCode{
+        Codes::DUPLICATE_SNI, "PassthroughRuleDroppedByDuplicateSni", Level::Warning,
+        "A TLS passthrough route is dropped because its SNI is already routed on that port.",
+        "Each SNI name can lead to one passthrough chain per port. The later tls route whose "
+        "sniHosts repeat a name is skipped. Merge the routes or use distinct names."},
+    DiagnosticCode{
+        Codes::INVALID_REGEX, "InvalidRegex", Level::Error,
+        "A regular expression does not compile under RE2.",
+        "Istio checks every regex with RE2 syntax (no look-around, no back-references) and "
+        "rejects the VirtualService at admission when one is invalid. Gatehouse treats the "
+        "VirtualService as absent, as the cluster would."},
+    DiagnosticCode{
+        Codes::DELEGATE_NOT_FOUND, "DelegateNotFound", Level::Warning,
+        "A delegate VirtualService is missing or not exported to the root's namespace.",
+        "An http route with `delegate` splices in the routes of another VirtualService. When "
+        "that VirtualService does not exist, has hosts, or is not exported to the root's "
+        "namespace, istiod skips the root's route."},
+    DiagnosticCode{
+        Codes::DELEGATE_ROUTE_OUTSIDE_ROOT, "DelegateRouteOutsideRootMatch", Level::Warning,
+        "A delegate route's match does not fall inside the root route's match.",
+        "Delegate routes must narrow the root's match (for example a longer uri prefix). A "
+        "route whose match conflicts with the root's is dropped."},
+    DiagnosticCode{
+        Codes::NOT_AVAILABLE_OFF_MESH, "NotAvailableOffMesh", Level::Warning,
+        "The server uses a mode that only exists inside a mesh.",
+        "AUTO_PASSTHROUGH routes on SNI names that encode mesh clusters, ISTIO_MUTUAL needs "
+        "mesh-issued certificates, and UDP is not proxied. The local gateway cannot reproduce "
+        "them and refuses such connections."},
+    DiagnosticCode{
+        Codes::REDIRECT_CODE_NOT_PRODUCED, "RedirectCodeNotProduced", Level::Warning,
+        "A redirect code Envoy will not produce.",
+        "Istio admits any redirectCode from 300 to 399, but Envoy only produces 301, 302, 303, "
+        "307 and 308. With another code the route has no action and istiod logs a warning; "
+        "Gatehouse leaves the route out."},
 };
 
 } // namespace

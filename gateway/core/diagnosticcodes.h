@@ -31,6 +31,15 @@ inline constexpr const char *INVALID_DURATION = "GH1009";
 inline constexpr const char *MISSING_TYPE_META = "GH1010";
 inline constexpr const char *OUT_OF_RANGE = "GH1011";
 inline constexpr const char *UNREADABLE_FILE = "GH1012";
+// Raised while compiling the gateway config: what istiod would drop or reject.
+inline constexpr const char *SERVER_PORT_CONFLICT = "GH2001";
+inline constexpr const char *SERVER_DUPLICATE_HOST = "GH2002";
+inline constexpr const char *DUPLICATE_SNI = "GH2003";
+inline constexpr const char *INVALID_REGEX = "GH2004";
+inline constexpr const char *DELEGATE_NOT_FOUND = "GH2005";
+inline constexpr const char *DELEGATE_ROUTE_OUTSIDE_ROOT = "GH2006";
+inline constexpr const char *NOT_AVAILABLE_OFF_MESH = "GH2007";
+inline constexpr const char *REDIRECT_CODE_NOT_PRODUCED = "GH2008";
 } // namespace Codes
 
 std::span<const DiagnosticCode> allDiagnosticCodes();

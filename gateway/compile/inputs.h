@@ -1,0 +1,38 @@
+#pragma once
+
+#include "runtime/config.h"
+
+#include "model/resource.h"
+#include "workspace/workspace.h"
+
+#include <vector>
+
+namespace Compile {
+
+template <class T>
+struct Input {
+    Runtime::SourceRef ref;
+    QString creationTimestamp;
+    T resource;
+};
+
+// The typed resources the compiler reads, each with where it came from. Documents with
+// structural errors are still included: they are what the user wrote.
+struct Inputs {
+    std::vector<Input<Istio::Gateway>> gateways;
+    std::vector<Input<Istio::VirtualService>> virtualServices;
+    std::vector<Input<Istio::DestinationRule>> destinationRules;
+};
+
+Inputs collectInputs(const Project::Workspace &workspace);
+
+// Istio's order for Gateways and VirtualServices: creation time, then name, then namespace.
+// Manifests applied together share their creation second, so name order usually decides.
+template <class T>
+bool createdBefore(const Input<T> &a, const Input<T> &b)
+{
+    return std::tie(a.creationTimestamp, a.ref.name, a.ref.nameSpace) <
+           std::tie(b.creationTimestamp, b.ref.name, b.ref.nameSpace);
+}
+
+} // namespace Compile

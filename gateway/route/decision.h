@@ -1,0 +1,69 @@
+#pragma once
+
+#include "runtime/config.h"
+
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace Route {
+
+// One step of a decision: what was looked for, what was chosen, and the candidates that lost
+// with the reason each one lost.
+struct TraceStep {
+    QString stage;   // "listener", "filter chain", "virtual host", "route", ...
+    QString outcome; // what was chosen, or why nothing was
+    QStringList candidates;
+};
+
+// Everything the gateway does with one request (or connection), as Istio's Envoy would.
+struct Decision {
+    enum class Outcome {
+        Forward,          // sent upstream to `cluster`
+        Redirect,         // 3xx with `location`
+        DirectResponse,   // directResponse
+        FaultAbort,       // fault injection abort
+        LocalReply,       // 404, 426, 503: the gateway answers itself
+        TcpForward,       // TLS passthrough or TCP: relayed to `cluster`
+        TlsTerminated,    // a TLS connection test reaching an HTTPS server (HTTP inside)
+        ConnectionClosed, // refused or closed during the handshake
+    };
+    Outcome outcome = Outcome::LocalReply;
+
+    QString listener;
+    std::optional<Runtime::ServerRef> server;
+    QString filterChain;
+    QString routeTable;
+    QString virtualHost;
+    std::optional<Runtime::SourceRef> virtualService;
+    std::optional<Runtime::SourceRef> delegate;
+    QString routeName;   // the route's name, "" when unnamed
+    QString routeLabel;  // "http[2]", "tls[0]", "tcp[0]": index within the VirtualService
+    int matchIndex = -1;
+
+    std::optional<Runtime::Cluster> cluster;
+    std::vector<Runtime::Cluster> mirrors;
+    QString upstreamPath;      // path and query after rewrites
+    QString upstreamAuthority; // Host after rewrites
+    std::vector<std::pair<QString, QString>> upstreamHeaders;
+    std::vector<std::pair<QString, QString>> responseHeaders; // added or set by the gateway
+    QStringList removedResponseHeaders;
+
+    int status = 0; // for answers the gateway gives itself
+    QString location;
+    QByteArray body;
+    QString responseFlag; // Envoy's: NR, NC, FI, ...
+    std::optional<qint64> delayMs;
+    std::optional<qint64> timeoutMs;
+    QString closeReason;
+
+    std::vector<TraceStep> trace;
+
+    bool isClosed() const { return outcome == Outcome::ConnectionClosed; }
+    // One line: "301 → https://uk.bookinfo.com/productpage", "→ reviews...:9080/v2", ...
+    QString summary() const;
+    QString outcomeName() const;
+};
+
+} // namespace Route
