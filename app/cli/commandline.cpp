@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "exportcommand.h"
+#include "testcommand.h"
 #include "tracecommand.h"
 #include "validatecommand.h"
 
@@ -20,6 +21,7 @@ const Command COMMANDS[] = {
     {"validate", "check manifests and print positioned diagnostics", validateHelp, runValidate},
     {"export", "write every resource as one kubectl-ready YAML stream", exportHelp, runExport},
     {"trace", "show what the gateway does with one request, and why", traceHelp, runTrace},
+    {"test", "run route test files through the route engine", testHelp, runTest},
 };
 
 const Command *findCommand(const QString &name)

@@ -470,6 +470,8 @@ void Compiler::buildRouteTable(Runtime::RouteTable &table, const std::vector<con
 
     for (const AcceptedServer *server : servers) {
         for (const BoundVirtualService *vs : virtualServicesFor(*server)) {
+            if (vs->input->resource.spec.http.empty())
+                continue; // tcp/tls-only VirtualServices add no virtual host
             const QStringList serverHosts = serverHostsFor(*server, vs->nameSpace);
             for (const QString &vsHost : vs->hosts) {
                 for (const QString &serverHost : serverHosts) {

@@ -124,6 +124,12 @@ constexpr std::array CODES = {
         "Istio admits any redirectCode from 300 to 399, but Envoy only produces 301, 302, 303, "
         "307 and 308. With another code the route has no action and istiod logs a warning; "
         "Gatehouse leaves the route out."},
+    DiagnosticCode{
+        Codes::INVALID_ROUTE_TEST, "InvalidRouteTest", Level::Error,
+        "A route test file breaks its contract.",
+        "Route test files (gatehouse test) accept only the documented keys; every test needs a "
+        "unique name and a request with an absolute URL; sample must be in [0,1). Unknown keys "
+        "are errors so that a misspelt expectation never passes silently."},
 };
 
 } // namespace

@@ -40,6 +40,8 @@ inline constexpr const char *DELEGATE_NOT_FOUND = "GH2005";
 inline constexpr const char *DELEGATE_ROUTE_OUTSIDE_ROOT = "GH2006";
 inline constexpr const char *NOT_AVAILABLE_OFF_MESH = "GH2007";
 inline constexpr const char *REDIRECT_CODE_NOT_PRODUCED = "GH2008";
+// Route test files.
+inline constexpr const char *INVALID_ROUTE_TEST = "GH3001";
 } // namespace Codes
 
 std::span<const DiagnosticCode> allDiagnosticCodes();

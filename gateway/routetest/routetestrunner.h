@@ -1,0 +1,48 @@
+#pragma once
+
+#include "routetestloader.h"
+
+#include "route/decision.h"
+
+#include <QStringList>
+
+namespace RouteTest {
+
+struct Failure {
+    QString key; // "destination", "requestHeaders.x-version", ...
+    QString expected;
+    QString actual;
+};
+
+struct TestResult {
+    QString name;
+    QString file;
+    Route::Decision decision;
+    std::vector<Failure> failures;
+    bool passed() const { return failures.empty(); }
+};
+
+struct Coverage {
+    QStringList routes;  // every route of every VirtualService bound to a gateway: "ns/name http[0]"
+    QStringList covered; // those some test reached
+    QStringList uncovered() const;
+    double percent() const;
+};
+
+struct RunResult {
+    std::vector<TestResult> tests;
+    Coverage coverage;
+    Core::Diagnostics loadErrors; // the file or its config could not be loaded
+    Core::Diagnostics configNotes; // what the compiler dropped, for context
+    int passed() const;
+    int failed() const;
+};
+
+// Runs every test of a loaded file through the pure route engine. `configOverride`, when not
+// empty, replaces the file's `config` list (paths relative to the current directory).
+RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride = {});
+
+// Compares one decision with one expectation (exposed for tests).
+std::vector<Failure> compare(const Expectation &expect, const Route::Decision &decision);
+
+} // namespace RouteTest
