@@ -4,6 +4,9 @@
 
 #include "yaml/nodeequality.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -68,6 +71,13 @@ private slots:
     void exportToFile();
     void exportRefusesInvalidYaml();
     void noDisplayFallsBackToHeadless();
+    void traceExplainsADecision();
+    void traceJson();
+    void testRunsTheSampleRouteFile();
+    void testReportsFailures();
+    void testExitCodes_data();
+    void testExitCodes();
+    void testWritesJunitAndJson();
 };
 
 void TestCli::initTestCase()
@@ -214,6 +224,110 @@ void TestCli::noDisplayFallsBackToHeadless()
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.err.contains(QStringLiteral("no display available")), qPrintable(result.err));
     QVERIFY(result.err.contains(QStringLiteral("gatehouse validate")));
+}
+
+void TestCli::traceExplainsADecision()
+{
+    const Result result = runGatehouse({QStringLiteral("trace"), sample(), QStringLiteral("--request"),
+                                        QStringLiteral("GET https://uk.bookinfo.com/reviews/7"),
+                                        QStringLiteral("-H"), QStringLiteral("end-user: jason")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains(QStringLiteral("route           reviews-for-jason (http[0])")), qPrintable(result.out));
+    QVERIFY(result.out.contains(QStringLiteral("cluster         outbound||v2|reviews.bookinfo-namespace.svc.cluster.local")));
+    QVERIFY(result.out.contains(QStringLiteral("filter chain: HTTPS chain of server https-443")));
+}
+
+void TestCli::traceJson()
+{
+    const Result result = runGatehouse({QStringLiteral("trace"), sample(), QStringLiteral("--request"),
+                                        QStringLiteral("GET http://uk.bookinfo.com:80/x"), QStringLiteral("--output"),
+                                        QStringLiteral("json")});
+    QCOMPARE(result.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(result.rawOut).object();
+    QCOMPARE(json.value(QStringLiteral("status")).toInt(), 301);
+    QCOMPARE(json.value(QStringLiteral("redirect")).toString(), QStringLiteral("https://uk.bookinfo.com:80/x"));
+    QVERIFY(!json.value(QStringLiteral("trace")).toArray().isEmpty());
+}
+
+void TestCli::testRunsTheSampleRouteFile()
+{
+    const Result result = runGatehouse({QStringLiteral("test"),
+                                        QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/routes/bookinfo.routes.yaml"),
+                                        QStringLiteral("--fail-under"), QStringLiteral("100")});
+    QCOMPARE(result.exitCode, 0);
+    const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.last(), QStringLiteral("17 passed, 0 failed"));
+    QVERIFY(result.out.contains(QStringLiteral("coverage: 11 of 11 routes (100.0%)")));
+}
+
+void TestCli::testReportsFailures()
+{
+    QTemporaryDir dir;
+    const QString path = writeTemp(dir, QStringLiteral("wrong.routes.yaml"),
+                                   "config: [" GATEHOUSE_SOURCE_DIR "/resources/samples/bookinfo]\n"
+                                   "tests:\n"
+                                   "  - name: wrong subset\n"
+                                   "    request: {url: https://uk.bookinfo.com/reviews/1, headers: {end-user: jason}}\n"
+                                   "    expect: {destination: reviews.bookinfo-namespace.svc.cluster.local/v3}\n"
+                                   "  - name: right\n"
+                                   "    request: {url: http://internal.example.com:9080/healthz}\n"
+                                   "    expect: {status: 200}\n");
+    const Result result = runGatehouse({QStringLiteral("test"), path});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.out.contains(QStringLiteral("FAIL wrong subset")), qPrintable(result.out));
+    QVERIFY(result.out.contains(QStringLiteral("destination: expected reviews.bookinfo-namespace.svc.cluster.local/v3, "
+                                               "got reviews.bookinfo-namespace.svc.cluster.local/v2")));
+    QVERIFY(result.out.contains(QStringLiteral("route: 'reviews-for-jason'"))); // the trace follows
+    QVERIFY(result.out.contains(QStringLiteral("not reached: bookinfo-namespace/mongo-rule tcp[0]")));
+    QVERIFY(result.out.endsWith(QStringLiteral("1 passed, 1 failed\n")));
+}
+
+void TestCli::testExitCodes_data()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("errContains");
+    const QByteArray config = "config: [" GATEHOUSE_SOURCE_DIR "/resources/samples/bookinfo]\n";
+    const QByteArray passing = config + "tests:\n  - name: ok\n    request: {url: http://nobody.example.org:9080/}\n"
+                                        "    expect: {status: 404}\n";
+    QTest::newRow("passing") << passing << QStringList{} << 0 << "";
+    QTest::newRow("coverage under the threshold") << passing << QStringList{"--fail-under", "50"} << 1 << "";
+    QTest::newRow("unknown key") << QByteArray(config + "tests:\n  - name: x\n    request: {url: http://a/}\n    expct: {}\n")
+                                 << QStringList{} << 2 << "wrong.routes.yaml:5:5";
+    QTest::newRow("missing config") << QByteArray("config: [/no/such/dir]\ntests: []\n") << QStringList{} << 2
+                                    << "config path /no/such/dir does not exist";
+    QTest::newRow("live needs the proxy") << passing << QStringList{"--live"} << 2 << "--live";
+    QTest::newRow("bad fail-under") << passing << QStringList{"--fail-under", "x"} << 2 << "--fail-under";
+}
+
+void TestCli::testExitCodes()
+{
+    QFETCH(QByteArray, file);
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QString, errContains);
+    QTemporaryDir dir;
+    const QString path = writeTemp(dir, QStringLiteral("wrong.routes.yaml"), file);
+    const Result result = runGatehouse(QStringList{QStringLiteral("test"), path} + options);
+    QVERIFY2(result.exitCode == exitCode, qPrintable(result.out + result.err));
+    QVERIFY2(result.err.contains(errContains), qPrintable(result.err));
+}
+
+void TestCli::testWritesJunitAndJson()
+{
+    QTemporaryDir dir;
+    const QString junit = dir.filePath(QStringLiteral("junit.xml"));
+    const QString routes = QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/routes/bookinfo.routes.yaml");
+    const Result result = runGatehouse({QStringLiteral("test"), routes, QStringLiteral("--junit"), junit,
+                                        QStringLiteral("--output"), QStringLiteral("json")});
+    QCOMPARE(result.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(result.rawOut).object();
+    QCOMPARE(json.value(QStringLiteral("passed")).toInt(), 17);
+    QCOMPARE(json.value(QStringLiteral("failed")).toInt(), 0);
+    QCOMPARE(json.value(QStringLiteral("coverage")).toDouble(), 100.0);
+    const QByteArray xml = TestSupport::readFile(junit);
+    QVERIFY(xml.contains("<testsuite name=\"" + routes.toUtf8() + "\" tests=\"17\" failures=\"0\""));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
