@@ -433,6 +433,9 @@ void Compiler::buildListeners()
                 listener.chains.push_back(std::move(chain));
             }
         }
+        for (Runtime::FilterChain &chain : listener.chains)
+            chain.description = chain.describe();
+        listener.label = listener.name();
         m_config->listeners.push_back(std::move(listener));
     }
 }

@@ -61,8 +61,13 @@ Runtime::HeaderOperations headerOperations(const std::optional<Istio::HeaderOper
     Runtime::HeaderOperations result;
     if (!ops)
         return result;
-    for (const auto &[name, value] : ops->set.entries)
-        result.set.emplace_back(name.toLower(), value);
+    for (const auto &[name, value] : ops->set.entries) {
+        const QString lower = name.toLower();
+        if (lower == QLatin1String(":authority") || lower == QLatin1String("host"))
+            result.authority = value;
+        else
+            result.set.emplace_back(lower, value);
+    }
     for (const auto &[name, value] : ops->add.entries)
         result.add.emplace_back(name.toLower(), value);
     for (const QString &name : ops->remove)
@@ -140,6 +145,7 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
         Runtime::HttpRoute base;
         base.virtualService = vs.input->ref;
         base.httpIndex = httpIndex;
+        base.indexLabel = QStringLiteral("http[%1]").arg(httpIndex);
         base.name = route.name.value_or(QString());
         if (delegate) {
             base.delegate = *delegate;

@@ -63,7 +63,8 @@ void close(Decision &decision, Tracer &tracer, const QString &stage, const QStri
 {
     decision.outcome = Decision::Outcome::ConnectionClosed;
     decision.closeReason = reason;
-    tracer.step(stage, reason, candidates);
+    if (tracer.enabled())
+        tracer.step(stage, reason, candidates);
 }
 
 QString describeServer(const Runtime::ServerRef &server)
@@ -105,12 +106,44 @@ const Runtime::WeightedCluster *pickWeighted(const std::vector<Runtime::Weighted
                 chosen = &*it;
     }
     if (clusters.size() > 1)
-        tracer.step(QStringLiteral("weighted destination"), chosen->cluster.describe(), candidates);
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("weighted destination"), chosen->cluster.describe(), candidates);
     return chosen;
 }
 
+// A header's value as matching sees it; pseudo-headers come from the request line.
+std::optional<QString> headerValueFor(const QString &name, const Request &request, const QString &path)
+{
+    if (name.startsWith(QLatin1Char(':')) || name == QLatin1String("host")) {
+        if (name == QLatin1String(":method"))
+            return request.method;
+        if (name == QLatin1String(":scheme"))
+            return request.scheme();
+        if (name == QLatin1String(":authority") || name == QLatin1String("host"))
+            return request.authority;
+        if (name == QLatin1String(":path"))
+            return path;
+    }
+    return request.header(name);
+}
+
+bool headerConditionHolds(const Runtime::HeaderMatch &header, const std::optional<QString> &value)
+{
+    if (!header.inverted)
+        return value && (!header.matcher || header.matcher->matches(*value));
+    // withoutHeaders: a missing header counts as an empty value; {} means "absent".
+    const bool matches = header.matcher ? header.matcher->matches(value.value_or(QString())) : value.has_value();
+    return !matches;
+}
+
+bool queryConditionHolds(const Runtime::QueryMatch &query, const QString &path)
+{
+    const std::optional<QString> value = queryParameter(path, query.name);
+    return value && (!query.matcher || query.matcher->matches(*value));
+}
+
 // Why a match block does not match, or an empty string when it matches.
-QString mismatch(const Runtime::MatchBlock &block, const Request &request, const QString &path)
+QString explainMismatch(const Runtime::MatchBlock &block, const Request &request, const QString &path)
 {
     if (block.uri) {
         const bool matched = block.uri->kind() == Runtime::StringMatcher::Kind::Prefix
@@ -127,34 +160,18 @@ QString mismatch(const Runtime::MatchBlock &block, const Request &request, const
         return QStringLiteral("needs authority %1; the request has \"%2\"")
             .arg(block.authority->describe(), request.authority);
     for (const Runtime::HeaderMatch &header : block.headers) {
-        std::optional<QString> value;
-        if (header.name == QLatin1String(":method"))
-            value = request.method;
-        else if (header.name == QLatin1String(":scheme"))
-            value = request.scheme();
-        else if (header.name == QLatin1String(":authority") || header.name == QLatin1String("host"))
-            value = request.authority;
-        else if (header.name == QLatin1String(":path"))
-            value = path;
-        else
-            value = request.header(header.name);
-        if (!header.inverted) {
-            if (!value)
-                return QStringLiteral("needs header %1 %2; the request has none")
-                    .arg(header.name, header.matcher ? header.matcher->describe() : QStringLiteral("present"));
-            if (header.matcher && !header.matcher->matches(*value))
-                return QStringLiteral("needs header %1 %2; the request has \"%3\"")
-                    .arg(header.name, header.matcher->describe(), *value);
-        } else {
-            // withoutHeaders: a missing header counts as an empty value; {} means "absent".
-            const bool matches = header.matcher ? header.matcher->matches(value.value_or(QString()))
-                                                : value.has_value();
-            if (matches)
-                return header.matcher ? QStringLiteral("needs header %1 not to be %2; the request has \"%3\"")
-                                            .arg(header.name, header.matcher->describe(), value.value_or(QString()))
-                                      : QStringLiteral("needs header %1 to be absent; the request has it")
-                                            .arg(header.name);
-        }
+        const std::optional<QString> value = headerValueFor(header.name, request, path);
+        if (headerConditionHolds(header, value))
+            continue;
+        if (!header.inverted && !value)
+            return QStringLiteral("needs header %1 %2; the request has none")
+                .arg(header.name, header.matcher ? header.matcher->describe() : QStringLiteral("present"));
+        if (!header.inverted)
+            return QStringLiteral("needs header %1 %2; the request has \"%3\"")
+                .arg(header.name, header.matcher->describe(), *value);
+        return header.matcher ? QStringLiteral("needs header %1 not to be %2; the request has \"%3\"")
+                                    .arg(header.name, header.matcher->describe(), value.value_or(QString()))
+                              : QStringLiteral("needs header %1 to be absent; the request has it").arg(header.name);
     }
     for (const Runtime::QueryMatch &query : block.queryParams) {
         const std::optional<QString> value = queryParameter(path, query.name);
@@ -165,6 +182,36 @@ QString mismatch(const Runtime::MatchBlock &block, const Request &request, const
                 .arg(query.name, query.matcher->describe(), *value);
     }
     return QString();
+}
+
+// The fast path: the same conditions as explainMismatch, without building any text. The two
+// must agree; tst_decide checks traced and untraced decisions against each other.
+bool blockMatches(const Runtime::MatchBlock &block, const Request &request, const QString &path)
+{
+    if (block.uri) {
+        const bool matched = block.uri->kind() == Runtime::StringMatcher::Kind::Prefix
+                                 ? block.uri->matches(path)
+                                 : block.uri->matches(QStringView(path).left(path.indexOf(QLatin1Char('?')) < 0
+                                                                                 ? path.size()
+                                                                                 : path.indexOf(QLatin1Char('?'))));
+        if (!matched)
+            return false;
+    }
+    if (block.scheme && !block.scheme->matches(request.scheme()))
+        return false;
+    if (block.method && !block.method->matches(request.method))
+        return false;
+    if (block.authority && !block.authority->matches(request.authority))
+        return false;
+    for (const Runtime::HeaderMatch &header : block.headers) {
+        if (!headerConditionHolds(header, headerValueFor(header.name, request, path)))
+            return false;
+    }
+    for (const Runtime::QueryMatch &query : block.queryParams) {
+        if (!queryConditionHolds(query, path))
+            return false;
+    }
+    return true;
 }
 
 void applyHeaderOperations(std::vector<std::pair<QString, QString>> &headers,
@@ -183,21 +230,6 @@ void applyHeaderOperations(std::vector<std::pair<QString, QString>> &headers,
     }
     for (const QString &name : ops.remove)
         std::erase_if(headers, [&](const auto &h) { return h.first == name; });
-}
-
-std::optional<QString> authorityFrom(const Runtime::HeaderOperations &ops)
-{
-    for (const auto &[name, value] : ops.set) {
-        if (name == QLatin1String(":authority") || name == QLatin1String("host"))
-            return value;
-    }
-    return std::nullopt;
-}
-
-Runtime::HeaderOperations withoutAuthority(Runtime::HeaderOperations ops)
-{
-    std::erase_if(ops.set, [](const auto &h) { return h.first == QLatin1String(":authority") || h.first == QLatin1String("host"); });
-    return ops;
 }
 
 QString redirectLocation(const Runtime::HttpRoute &route, const Request &request, const QString &path)
@@ -250,13 +282,15 @@ QString rewritePath(const Runtime::HttpRoute &route, const QString &path, Tracer
             result = *rewrite.uri + path.mid(route.match.uri->prefixLength());
         else
             result = *rewrite.uri + queryOf(path); // exact / regex / no uri match: whole path
-        tracer.step(QStringLiteral("rewrite"), QStringLiteral("uri \"%1\" → \"%2\"").arg(path, result));
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("rewrite"), QStringLiteral("uri \"%1\" → \"%2\"").arg(path, result));
     } else if (rewrite.regexMatch && rewrite.regexMatch->isValid()) {
         std::string onlyPath = pathOnly(path).toStdString();
         RE2 re(rewrite.regexMatch->value().toStdString());
         RE2::GlobalReplace(&onlyPath, re, rewrite.regexRewrite.toStdString());
         result = QString::fromStdString(onlyPath) + queryOf(path);
-        tracer.step(QStringLiteral("rewrite"), QStringLiteral("uriRegexRewrite \"%1\" → \"%2\"").arg(path, result));
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("rewrite"), QStringLiteral("uriRegexRewrite \"%1\" → \"%2\"").arg(path, result));
     }
     return result;
 }
@@ -267,7 +301,8 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
     decision.routeTable = table.name;
     if (request.httpVersion == QLatin1String("1.0")) {
         localReply(decision, 426, QString());
-        tracer.step(QStringLiteral("http"), QStringLiteral("HTTP/1.0 is not accepted by Istio's gateway: 426 Upgrade Required"));
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("http"), QStringLiteral("HTTP/1.0 is not accepted by Istio's gateway: 426 Upgrade Required"));
         return;
     }
     const int vhostIndex = table.findVirtualHost(request.authority);
@@ -275,7 +310,8 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
         QStringList candidates;
         for (const Runtime::VirtualHost &host : table.virtualHosts)
             candidates << host.domain;
-        tracer.step(QStringLiteral("virtual host"),
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("virtual host"),
                     vhostIndex < 0 ? QStringLiteral("no virtual host matches Host \"%1\" (port ignored): 404").arg(request.authority)
                                    : QStringLiteral("\"%1\" for Host \"%2\"%3")
                                          .arg(table.virtualHosts[vhostIndex].domain, request.authority,
@@ -300,20 +336,22 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
             if (server.port == request.port)
                 decision.server = server;
         }
-        tracer.step(QStringLiteral("httpsRedirect"),
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("httpsRedirect"),
                     QStringLiteral("the server has httpsRedirect: 301 to %1 before any route").arg(decision.location));
         return;
     }
 
     const QString path = normalizePath(request.pathAndQuery);
     if (path != request.pathAndQuery)
-        tracer.step(QStringLiteral("path normalisation"), QStringLiteral("\"%1\" → \"%2\"").arg(request.pathAndQuery, path));
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("path normalisation"), QStringLiteral("\"%1\" → \"%2\"").arg(request.pathAndQuery, path));
 
     const Runtime::HttpRoute *chosen = nullptr;
     QStringList candidates;
     for (const Runtime::HttpRoute &route : host.routes) {
-        const QString why = mismatch(route.match, request, path);
-        if (why.isEmpty()) {
+        const bool matches = blockMatches(route.match, request, path);
+        if (matches) {
             chosen = &route;
             if (tracer.enabled())
                 candidates << QStringLiteral("%1 %2: matches").arg(route.virtualService.qualifiedName(), route.label());
@@ -323,21 +361,23 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
             candidates << QStringLiteral("%1 route '%2'%3 %4")
                               .arg(route.virtualService.qualifiedName(), route.label(),
                                    route.matchIndex >= 0 ? QStringLiteral(" match[%1]").arg(route.matchIndex) : QString(),
-                                   why);
+                                   explainMismatch(route.match, request, path));
     }
     if (!chosen) {
-        tracer.step(QStringLiteral("route"), QStringLiteral("no route matches: 404"), candidates);
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("route"), QStringLiteral("no route matches: 404"), candidates);
         localReply(decision, 404, QStringLiteral("NR"));
         return;
     }
-    tracer.step(QStringLiteral("route"),
+    if (tracer.enabled())
+        tracer.step(QStringLiteral("route"),
                 QStringLiteral("'%1' of %2").arg(chosen->label(), chosen->virtualService.qualifiedName()), candidates);
 
     decision.virtualService = chosen->virtualService;
     if (chosen->delegateIndex >= 0)
         decision.delegate = chosen->delegate;
     decision.routeName = chosen->name;
-    decision.routeLabel = QStringLiteral("http[%1]").arg(chosen->httpIndex);
+    decision.routeLabel = chosen->indexLabel;
     decision.matchIndex = chosen->matchIndex;
     decision.timeoutMs = chosen->timeoutMs;
     for (const auto &[cluster, percent] : chosen->mirrors) {
@@ -354,14 +394,16 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
         applyHeaderOperations(responseHeaders, chosen->responseHeaders);
         decision.responseHeaders = responseHeaders;
         decision.removedResponseHeaders = chosen->responseHeaders.remove;
-        tracer.step(QStringLiteral("action"), QStringLiteral("redirect %1 to %2").arg(decision.status).arg(decision.location));
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("action"), QStringLiteral("redirect %1 to %2").arg(decision.status).arg(decision.location));
         return;
     }
     if (chosen->fault) {
         const Runtime::Fault &fault = *chosen->fault;
         if (fault.delayMs && request.faultSample * 100 < fault.delayPercent) {
             decision.delayMs = fault.delayMs;
-            tracer.step(QStringLiteral("fault"), QStringLiteral("delay %1 ms (%2%)").arg(*fault.delayMs).arg(fault.delayPercent));
+            if (tracer.enabled())
+                tracer.step(QStringLiteral("fault"), QStringLiteral("delay %1 ms (%2%)").arg(*fault.delayMs).arg(fault.delayPercent));
         }
         if ((fault.abortStatus || !fault.abortGrpcStatus.isEmpty()) && request.faultSample * 100 < fault.abortPercent) {
             decision.outcome = Decision::Outcome::FaultAbort;
@@ -372,7 +414,8 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
             if (!fault.abortGrpcStatus.isEmpty())
                 responseHeaders.emplace_back(QStringLiteral("grpc-status"), fault.abortGrpcStatus);
             decision.responseHeaders = responseHeaders;
-            tracer.step(QStringLiteral("fault"), QStringLiteral("abort with %1 (%2% of requests)")
+            if (tracer.enabled())
+                tracer.step(QStringLiteral("fault"), QStringLiteral("abort with %1 (%2% of requests)")
                                                      .arg(fault.abortStatus ? QString::number(*fault.abortStatus) : fault.abortGrpcStatus)
                                                      .arg(fault.abortPercent));
             return;
@@ -385,21 +428,24 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
         applyHeaderOperations(responseHeaders, chosen->responseHeaders);
         decision.responseHeaders = responseHeaders;
         decision.removedResponseHeaders = chosen->responseHeaders.remove;
-        tracer.step(QStringLiteral("action"), QStringLiteral("direct response %1").arg(decision.status));
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("action"), QStringLiteral("direct response %1").arg(decision.status));
         return;
     }
 
     const Runtime::WeightedCluster *weighted = pickWeighted(chosen->clusters, request.sample, tracer);
     if (!weighted) {
         localReply(decision, 503, QStringLiteral("NC"));
-        tracer.step(QStringLiteral("cluster"), QStringLiteral("the route has no destination with weight > 0: 503"));
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("cluster"), QStringLiteral("the route has no destination with weight > 0: 503"));
         return;
     }
     decision.cluster = weighted->cluster;
     if (!weighted->cluster.exists) {
         localReply(decision, 503, QStringLiteral("NC"));
         decision.responseHeaders.emplace_back(QStringLiteral("server"), QStringLiteral("istio-envoy"));
-        tracer.step(QStringLiteral("cluster"),
+        if (tracer.enabled())
+            tracer.step(QStringLiteral("cluster"),
                     QStringLiteral("%1 does not exist (%2): 503").arg(weighted->cluster.envoyName(), weighted->cluster.missingReason));
         return;
     }
@@ -409,23 +455,24 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
     // Authority: rewrite.authority, else a route-level :authority/host set, else the
     // destination's, else the request's (§3.5, §3.6).
     QString authority = request.authority;
-    if (auto destinationAuthority = authorityFrom(weighted->requestHeaders))
-        authority = *destinationAuthority;
-    if (auto routeAuthority = authorityFrom(chosen->requestHeaders))
-        authority = *routeAuthority;
+    if (weighted->requestHeaders.authority)
+        authority = *weighted->requestHeaders.authority;
+    if (chosen->requestHeaders.authority)
+        authority = *chosen->requestHeaders.authority;
     if (chosen->rewrite && chosen->rewrite->authority)
         authority = *chosen->rewrite->authority;
     decision.upstreamAuthority = authority;
 
     // [Envoy] destination-level operations first, then the route's (which win on conflicts).
     decision.upstreamHeaders = request.headers;
-    applyHeaderOperations(decision.upstreamHeaders, withoutAuthority(weighted->requestHeaders));
-    applyHeaderOperations(decision.upstreamHeaders, withoutAuthority(chosen->requestHeaders));
+    applyHeaderOperations(decision.upstreamHeaders, weighted->requestHeaders);
+    applyHeaderOperations(decision.upstreamHeaders, chosen->requestHeaders);
     applyHeaderOperations(responseHeaders, weighted->responseHeaders);
     applyHeaderOperations(responseHeaders, chosen->responseHeaders);
     decision.responseHeaders = responseHeaders;
     decision.removedResponseHeaders = weighted->responseHeaders.remove + chosen->responseHeaders.remove;
-    tracer.step(QStringLiteral("action"),
+    if (tracer.enabled())
+        tracer.step(QStringLiteral("action"),
                 QStringLiteral("forward to %1 as %2%3").arg(weighted->cluster.envoyName(), authority, decision.upstreamPath));
     Q_UNUSED(config);
 }
@@ -473,7 +520,8 @@ void forwardTcp(const Runtime::TcpRoute &route, const Request &request, Decision
     }
     decision.outcome = Decision::Outcome::TcpForward;
     decision.cluster = weighted->cluster;
-    tracer.step(QStringLiteral("tcp route"),
+    if (tracer.enabled())
+        tracer.step(QStringLiteral("tcp route"),
                 QStringLiteral("%1 of %2 → %3").arg(route.label, route.virtualService.qualifiedName(), weighted->cluster.describe()));
 }
 
@@ -520,8 +568,9 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
               QStringLiteral("no Gateway server listens on port %1: connection refused").arg(request.port), candidates);
         return decision;
     }
-    decision.listener = listener->name();
-    tracer.step(QStringLiteral("listener"), listener->name());
+    decision.listener = listener->label;
+    if (tracer.enabled())
+        tracer.step(QStringLiteral("listener"), listener->name());
 
     switch (listener->kind) {
     case Runtime::Listener::Kind::PlainHttp:
@@ -536,8 +585,9 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
             decision.outcome = Decision::Outcome::TlsTerminated;
             return decision;
         }
-        decision.server = listener->servers.empty() ? std::nullopt : std::optional(listener->servers.front());
         routeHttp(config, config.routeTables[listener->routeTable], request, decision, tracer);
+        if (!decision.server && !listener->servers.empty())
+            decision.server = listener->servers.front(); // no virtual host: the port's first server
         return decision;
 
     case Runtime::Listener::Kind::PlainTcp:
@@ -571,8 +621,9 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
         return decision;
     }
     decision.server = chain->server;
-    decision.filterChain = chain->describe();
-    tracer.step(QStringLiteral("filter chain"), chain->describe(), candidates);
+    decision.filterChain = chain->description;
+    if (tracer.enabled())
+        tracer.step(QStringLiteral("filter chain"), chain->describe(), candidates);
 
     const Istio::ServerTlsMode mode = chain->tls.effectiveMode();
     if (chain->kind != Runtime::FilterChain::Kind::Passthrough &&
@@ -594,7 +645,8 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
         if (request.protocol != Request::Protocol::Http) {
             decision.outcome = Decision::Outcome::TlsTerminated;
             decision.routeTable = config.routeTables[chain->routeTable].name;
-            tracer.step(QStringLiteral("tls"), QStringLiteral("TLS terminated; HTTP requests inside are routed by %1")
+            if (tracer.enabled())
+                tracer.step(QStringLiteral("tls"), QStringLiteral("TLS terminated; HTTP requests inside are routed by %1")
                                                    .arg(decision.routeTable));
             return decision;
         }

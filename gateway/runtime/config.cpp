@@ -63,17 +63,27 @@ int RouteTable::findVirtualHost(QStringView host) const
 {
     // The port is ignored at gateways (ignore_port_in_host_matching); IPv6 literals keep their
     // brackets.
-    qsizetype colon = host.lastIndexOf(QLatin1Char(':'));
+    const qsizetype colon = host.lastIndexOf(QLatin1Char(':'));
     if (colon >= 0 && host.indexOf(QLatin1Char(']')) < colon)
         host = host.left(colon);
-    const QString name = host.toString().toLower();
-    if (const auto it = exactDomains.constFind(name); it != exactDomains.constEnd())
-        return *it;
+    // Domains are stored lower-case. Look up without copying when the Host already is.
+    QString lowered;
+    bool hasUpper = false;
+    for (QChar c : host)
+        hasUpper = hasUpper || c.isUpper();
+    if (hasUpper)
+        lowered = host.toString().toLower();
+    const QStringView name = hasUpper ? QStringView(lowered) : host;
+    auto lookup = [](const QHash<QString, int> &table, QStringView key) {
+        const QString raw = QString::fromRawData(key.data(), key.size()); // no allocation
+        return table.value(raw, -1);
+    };
+    if (const int exact = lookup(exactDomains, name); exact >= 0)
+        return exact;
     // "*.foo.com" needs at least one character before ".foo.com"; longest suffix wins.
-    for (qsizetype dot = name.indexOf(QLatin1Char('.'), 1); dot > 0;
-         dot = name.indexOf(QLatin1Char('.'), dot + 1)) {
-        if (const auto it = wildcardSuffixes.constFind(name.mid(dot)); it != wildcardSuffixes.constEnd())
-            return *it;
+    for (qsizetype dot = name.indexOf(QLatin1Char('.'), 1); dot > 0; dot = name.indexOf(QLatin1Char('.'), dot + 1)) {
+        if (const int wildcard = lookup(wildcardSuffixes, name.mid(dot)); wildcard >= 0)
+            return wildcard;
     }
     return catchAll;
 }

@@ -41,11 +41,14 @@ struct ServerRef {
 };
 
 struct HeaderOperations {
+    // A request `set` of :authority or host is an authority rewrite (§3.7); kept apart so the
+    // request path never has to look for it.
+    std::optional<QString> authority;
     std::vector<std::pair<QString, QString>> set;
     std::vector<std::pair<QString, QString>> add;
     QStringList remove;
 
-    bool empty() const { return set.empty() && add.empty() && remove.isEmpty(); }
+    bool empty() const { return !authority && set.empty() && add.empty() && remove.isEmpty(); }
 };
 
 struct Cluster {
@@ -118,6 +121,7 @@ struct Fault {
 struct HttpRoute {
     SourceRef virtualService;
     int httpIndex = -1;         // index in the VirtualService's http[] (the root's for delegates)
+    QString indexLabel;         // "http[<httpIndex>]", kept ready for the request path
     QString name;               // route name ("" when unnamed), "root-delegate" for delegates
     SourceRef delegate;         // set when the route came from a delegate VirtualService
     int delegateIndex = -1;
@@ -183,6 +187,7 @@ struct FilterChain {
     int routeTable = -1;     // TerminateHttp
     std::optional<TcpRoute> tcp;
     Istio::ServerTlsSettings tls;
+    QString description; // describe(), kept ready for the request path
 
     QString describe() const;
 };
@@ -196,6 +201,7 @@ struct Listener {
     std::vector<FilterChain> chains; // Tls
     std::optional<TcpRoute> tcp;     // PlainTcp
     std::vector<ServerRef> servers;  // every server merged into this listener
+    QString label;                   // name(), kept ready for the request path
 
     QString name() const; // "0.0.0.0_80"
 };
