@@ -159,6 +159,7 @@ void Compiler::prepareVirtualServices()
     for (const auto *input : ordered) {
         BoundVirtualService vs;
         vs.input = input;
+        vs.source = std::make_shared<const Runtime::SourceRef>(input->ref);
         vs.nameSpace = input->ref.nameSpace;
         for (const QString &host : input->resource.spec.hosts)
             vs.hosts << expandShortName(host, vs.nameSpace, m_options.domainSuffix);
@@ -381,8 +382,9 @@ void Compiler::buildListeners()
                 for (const QString &host : hosts)
                     existing->tlsHosts.insert(host);
             }
+            accepted.shared = std::make_shared<const Runtime::ServerRef>(accepted.ref);
             m_servers.push_back(accepted);
-            existing->listener.servers.push_back(accepted.ref);
+            existing->listener.servers.push_back(accepted.shared);
         }
     }
 
@@ -411,7 +413,7 @@ void Compiler::buildListeners()
                     continue;
                 }
                 Runtime::FilterChain chain;
-                chain.server = server->ref;
+                chain.server = server->shared;
                 chain.tls = server->server->tls.value_or(Istio::ServerTlsSettings{});
                 const QStringList hosts = strippedHosts(server->ref.hosts);
                 if (!hosts.contains(QStringLiteral("*")))
@@ -463,12 +465,10 @@ void Compiler::buildRouteTable(Runtime::RouteTable &table, const std::vector<con
         return domains[*it];
     };
     auto addServer = [](DomainState &state, const AcceptedServer *server) {
-        const bool known = std::any_of(state.host.servers.begin(), state.host.servers.end(), [&](const auto &ref) {
-            return ref.gateway.qualifiedName() == server->ref.gateway.qualifiedName() &&
-                   ref.serverIndex == server->ref.serverIndex;
-        });
+        const bool known = std::find(state.host.servers.begin(), state.host.servers.end(), server->shared) !=
+                           state.host.servers.end();
         if (!known)
-            state.host.servers.push_back(server->ref);
+            state.host.servers.push_back(server->shared);
     };
 
     for (const AcceptedServer *server : servers) {

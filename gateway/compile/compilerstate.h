@@ -14,6 +14,7 @@ namespace Compile {
 // A VirtualService with everything the binding rules need worked out once.
 struct BoundVirtualService {
     const Input<Istio::VirtualService> *input = nullptr;
+    Runtime::SourcePtr source;
     QString nameSpace;
     QStringList hosts;    // expanded, lower-case
     QSet<QString> gateways; // "ns/name"; "mesh" for the mesh
@@ -28,6 +29,7 @@ struct AcceptedServer {
     enum class Class { PlainHttp, TerminateHttp, Passthrough, TerminateTcp, PlainTcp };
     Class serverClass = Class::PlainHttp;
     Runtime::ServerRef ref;
+    Runtime::ServerPtr shared; // the same, as the runtime config holds it
     const Istio::Server *server = nullptr;
     const Input<Istio::Gateway> *gateway = nullptr;
     QString gatewayKey; // "ns/name"

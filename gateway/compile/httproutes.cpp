@@ -143,12 +143,12 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
     auto expand = [&](const Istio::HTTPRoute &route, int httpIndex, const QString &vsNamespace,
                     const Runtime::SourceRef *delegate, int delegateIndex) {
         Runtime::HttpRoute base;
-        base.virtualService = vs.input->ref;
+        base.virtualService = vs.source;
         base.httpIndex = httpIndex;
         base.indexLabel = QStringLiteral("http[%1]").arg(httpIndex);
         base.name = route.name.value_or(QString());
         if (delegate) {
-            base.delegate = *delegate;
+            base.delegate = std::make_shared<const Runtime::SourceRef>(*delegate);
             base.delegateIndex = delegateIndex;
         }
         if (route.redirect) {

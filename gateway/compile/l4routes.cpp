@@ -51,7 +51,7 @@ std::optional<Runtime::TcpRoute> Compiler::tcpRouteFor(const AcceptedServer &ser
             // The first passing rule supplies the server's single tcp_proxy; later ones are
             // never consulted.
             Runtime::TcpRoute route;
-            route.virtualService = vs->input->ref;
+            route.virtualService = vs->source;
             route.label = QStringLiteral("tcp[%1]").arg(i);
             for (const Istio::RouteDestination &destination : tcp[i].route) {
                 if (!destination.destination)
@@ -109,11 +109,11 @@ void Compiler::addPassthroughChains(Runtime::Listener &listener, const AcceptedS
                     usedNames.insert(name);
                 Runtime::FilterChain chain;
                 chain.kind = Runtime::FilterChain::Kind::Passthrough;
-                chain.server = server.ref;
+                chain.server = server.shared;
                 chain.serverNames = names.contains(QStringLiteral("*")) ? QStringList() : names;
                 chain.tls = server.server->tls.value_or(Istio::ServerTlsSettings{});
                 Runtime::TcpRoute route;
-                route.virtualService = vs->input->ref;
+                route.virtualService = vs->source;
                 route.label = QStringLiteral("tls[%1]").arg(i);
                 for (const Istio::RouteDestination &destination : tls[i].route) {
                     if (!destination.destination)

@@ -332,8 +332,8 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
         decision.status = 301;
         decision.location = QStringLiteral("https://") + request.authority + request.pathAndQuery;
         decision.responseHeaders.emplace_back(QStringLiteral("location"), decision.location);
-        for (const Runtime::ServerRef &server : host.servers) {
-            if (server.port == request.port)
+        for (const Runtime::ServerPtr &server : host.servers) {
+            if (server->port == request.port)
                 decision.server = server;
         }
         if (tracer.enabled())
@@ -354,12 +354,12 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
         if (matches) {
             chosen = &route;
             if (tracer.enabled())
-                candidates << QStringLiteral("%1 %2: matches").arg(route.virtualService.qualifiedName(), route.label());
+                candidates << QStringLiteral("%1 %2: matches").arg(route.virtualService->qualifiedName(), route.label());
             break;
         }
         if (tracer.enabled())
             candidates << QStringLiteral("%1 route '%2'%3 %4")
-                              .arg(route.virtualService.qualifiedName(), route.label(),
+                              .arg(route.virtualService->qualifiedName(), route.label(),
                                    route.matchIndex >= 0 ? QStringLiteral(" match[%1]").arg(route.matchIndex) : QString(),
                                    explainMismatch(route.match, request, path));
     }
@@ -371,11 +371,10 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
     }
     if (tracer.enabled())
         tracer.step(QStringLiteral("route"),
-                QStringLiteral("'%1' of %2").arg(chosen->label(), chosen->virtualService.qualifiedName()), candidates);
+                QStringLiteral("'%1' of %2").arg(chosen->label(), chosen->virtualService->qualifiedName()), candidates);
 
     decision.virtualService = chosen->virtualService;
-    if (chosen->delegateIndex >= 0)
-        decision.delegate = chosen->delegate;
+    decision.delegate = chosen->delegate;
     decision.routeName = chosen->name;
     decision.routeLabel = chosen->indexLabel;
     decision.matchIndex = chosen->matchIndex;
@@ -522,7 +521,7 @@ void forwardTcp(const Runtime::TcpRoute &route, const Request &request, Decision
     decision.cluster = weighted->cluster;
     if (tracer.enabled())
         tracer.step(QStringLiteral("tcp route"),
-                QStringLiteral("%1 of %2 → %3").arg(route.label, route.virtualService.qualifiedName(), weighted->cluster.describe()));
+                QStringLiteral("%1 of %2 → %3").arg(route.label, route.virtualService->qualifiedName(), weighted->cluster.describe()));
 }
 
 } // namespace
@@ -595,7 +594,7 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
         if (!listener->tcp) {
             close(decision, tracer, QStringLiteral("tcp route"),
                   QStringLiteral("no VirtualService tcp route applies to %1: Istio builds no listener, the connection is refused")
-                      .arg(describeServer(listener->servers.front())));
+                      .arg(describeServer(*listener->servers.front())));
             return decision;
         }
         forwardTcp(*listener->tcp, request, decision, tracer);

@@ -32,12 +32,12 @@ struct Decision {
     Outcome outcome = Outcome::LocalReply;
 
     QString listener;
-    std::optional<Runtime::ServerRef> server;
+    Runtime::ServerPtr server; // null when no server took the request
     QString filterChain;
     QString routeTable;
     QString virtualHost;
-    std::optional<Runtime::SourceRef> virtualService;
-    std::optional<Runtime::SourceRef> delegate;
+    Runtime::SourcePtr virtualService;
+    Runtime::SourcePtr delegate;
     QString routeName;   // the route's name, "" when unnamed
     QString routeLabel;  // "http[2]", "tls[0]", "tcp[0]": index within the VirtualService
     int matchIndex = -1;

@@ -29,11 +29,11 @@ QString FilterChain::describe() const
                                                 : QStringLiteral("SNI %1").arg(serverNames.join(QStringLiteral(", ")));
     switch (kind) {
     case Kind::TerminateHttp:
-        return QStringLiteral("HTTPS chain of server %1 (%2)").arg(server.portName, names);
+        return QStringLiteral("HTTPS chain of server %1 (%2)").arg(server->portName, names);
     case Kind::Passthrough:
         return QStringLiteral("passthrough chain (%1)").arg(names);
     case Kind::TerminateTcp:
-        return QStringLiteral("TLS-terminated TCP chain of server %1 (%2)").arg(server.portName, names);
+        return QStringLiteral("TLS-terminated TCP chain of server %1 (%2)").arg(server->portName, names);
     }
     return QString();
 }

@@ -40,6 +40,10 @@ struct ServerRef {
     QStringList hosts; // as written, namespace prefixes included
 };
 
+// Shared, immutable identities: decisions point at them instead of copying their strings.
+using SourcePtr = std::shared_ptr<const SourceRef>;
+using ServerPtr = std::shared_ptr<const ServerRef>;
+
 struct HeaderOperations {
     // A request `set` of :authority or host is an authority rewrite (§3.7); kept apart so the
     // request path never has to look for it.
@@ -119,11 +123,11 @@ struct Fault {
 };
 
 struct HttpRoute {
-    SourceRef virtualService;
+    SourcePtr virtualService;
     int httpIndex = -1;         // index in the VirtualService's http[] (the root's for delegates)
     QString indexLabel;         // "http[<httpIndex>]", kept ready for the request path
     QString name;               // route name ("" when unnamed), "root-delegate" for delegates
-    SourceRef delegate;         // set when the route came from a delegate VirtualService
+    SourcePtr delegate;         // set when the route came from a delegate VirtualService
     int delegateIndex = -1;
     int matchIndex = -1;        // which match block this route was built from; -1: none
     MatchBlock match;
@@ -153,7 +157,7 @@ struct VirtualHost {
     QString domain;    // lower-case; "*", "*.example.com" or an exact name
     bool requireTls = false; // httpsRedirect: 301 to https before route matching
     std::vector<HttpRoute> routes;
-    std::vector<ServerRef> servers; // the servers whose hosts produced this vhost
+    std::vector<ServerPtr> servers; // the servers whose hosts produced this vhost
     QStringList virtualServices;    // "ns/name" in merge order
 };
 
@@ -174,7 +178,7 @@ struct RouteTable {
 
 // The single tcp_proxy of a TCP server, or one passthrough chain's route.
 struct TcpRoute {
-    SourceRef virtualService;
+    SourcePtr virtualService;
     QString label; // "tcp[0]", "tls[1]"
     std::vector<WeightedCluster> clusters;
 };
@@ -182,7 +186,7 @@ struct TcpRoute {
 struct FilterChain {
     enum class Kind { TerminateHttp, Passthrough, TerminateTcp };
     Kind kind = Kind::TerminateHttp;
-    ServerRef server;
+    ServerPtr server;
     QStringList serverNames; // SNI names; empty: no SNI condition (catches everything)
     int routeTable = -1;     // TerminateHttp
     std::optional<TcpRoute> tcp;
@@ -200,7 +204,7 @@ struct Listener {
     int routeTable = -1;             // PlainHttp
     std::vector<FilterChain> chains; // Tls
     std::optional<TcpRoute> tcp;     // PlainTcp
-    std::vector<ServerRef> servers;  // every server merged into this listener
+    std::vector<ServerPtr> servers;  // every server merged into this listener
     QString label;                   // name(), kept ready for the request path
 
     QString name() const; // "0.0.0.0_80"
