@@ -20,7 +20,7 @@ PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools
     libyaml-cpp-dev libssl-dev libre2-dev
-    dpkg-dev file desktop-file-utils appstream
+    dpkg-dev file desktop-file-utils appstream libbenchmark-dev
 )
 
 as_root() {

@@ -93,6 +93,7 @@ QString testHelp()
         "  --fail-under PCT    fail when route coverage is below PCT percent (default 0)\n"
         "  --junit FILE        also write JUnit XML to FILE\n"
         "  --output text|json  output format (default text)\n"
+        "  --cluster-domain D  domain of short names (default cluster.local)\n"
         "  -h, --help          show this help\n\n"
         "Exit status: 0 when every test passes and coverage reaches --fail-under, 1 otherwise,\n"
         "2 when a test file or its config cannot be loaded.\n");
@@ -108,7 +109,9 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
     const QCommandLineOption outputOption(QStringLiteral("output"), QStringLiteral("Format."),
                                           QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption liveOption(QStringLiteral("live"), QStringLiteral("Live mode."));
-    parser.addOptions({configOption, failUnderOption, junitOption, outputOption, liveOption});
+    const QCommandLineOption domainOption(QStringLiteral("cluster-domain"), QStringLiteral("Domain."),
+                                          QStringLiteral("DOMAIN"), QStringLiteral("cluster.local"));
+    parser.addOptions({configOption, failUnderOption, junitOption, outputOption, liveOption, domainOption});
     const ParseResult parsed = parseArguments(parser, QStringLiteral("test"), arguments, testHelp(), streams);
     if (parsed != ParseResult::Proceed)
         return exitCodeFor(parsed);
@@ -137,7 +140,9 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
         if (!loaded.ok()) {
             run.loadErrors = loaded.diagnostics;
         } else {
-            run = RouteTest::runTestFile(loaded, parser.values(configOption));
+            Compile::CompileOptions options;
+            options.domainSuffix = parser.value(domainOption);
+            run = RouteTest::runTestFile(loaded, parser.values(configOption), options);
         }
         for (const Core::Diagnostic &error : run.loadErrors)
             streams.err << error.toText() << '\n';

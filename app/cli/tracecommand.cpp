@@ -30,6 +30,7 @@ QString traceHelp()
         "  --sample X              in [0,1): picks among weighted destinations (default 0)\n"
         "  --http-version V        1.1 (default) or 1.0\n"
         "  --output text|json      output format (default text)\n"
+        "  --cluster-domain D      domain of short names (default cluster.local)\n"
         "  -h, --help              show this help\n\n"
         "Exit status: 0 when the request was decided, 2 on usage or load errors.\n");
 }
@@ -47,7 +48,9 @@ int runTrace(const QStringList &arguments, ConsoleStreams streams)
                                            QStringLiteral("V"));
     const QCommandLineOption outputOption(QStringLiteral("output"), QStringLiteral("Format."),
                                           QStringLiteral("FORMAT"), QStringLiteral("text"));
-    parser.addOptions({requestOption, headerOption, sniOption, sampleOption, versionOption, outputOption});
+    const QCommandLineOption domainOption(QStringLiteral("cluster-domain"), QStringLiteral("Domain."),
+                                          QStringLiteral("DOMAIN"), QStringLiteral("cluster.local"));
+    parser.addOptions({requestOption, headerOption, sniOption, sampleOption, versionOption, outputOption, domainOption});
     const ParseResult parsed = parseArguments(parser, QStringLiteral("trace"), arguments, traceHelp(), streams);
     if (parsed != ParseResult::Proceed)
         return exitCodeFor(parsed);
@@ -99,7 +102,9 @@ int runTrace(const QStringList &arguments, ConsoleStreams streams)
     Project::Workspace workspace;
     if (!loadPaths(workspace, parser.positionalArguments(), streams))
         return EXIT_USAGE;
-    const auto config = Compile::compile(workspace);
+    Compile::CompileOptions options;
+    options.domainSuffix = parser.value(domainOption);
+    const auto config = Compile::compile(workspace, options);
     const Route::Decision decision = Route::decide(*config, *request);
 
     if (output == QLatin1String("json")) {

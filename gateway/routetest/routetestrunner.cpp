@@ -187,7 +187,8 @@ int RunResult::failed() const
     return int(tests.size()) - passed();
 }
 
-RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride)
+RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
+                      const Compile::CompileOptions &options)
 {
     RunResult result;
     const QDir base = QFileInfo(file.path).absoluteDir();
@@ -223,7 +224,7 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride)
     if (!result.loadErrors.isEmpty())
         return result;
 
-    const auto config = Compile::compile(workspace);
+    const auto config = Compile::compile(workspace, options);
     result.configNotes = config->notes;
 
     // Coverage universe: the routes of every VirtualService bound to an existing Gateway.

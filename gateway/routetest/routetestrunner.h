@@ -2,6 +2,7 @@
 
 #include "routetestloader.h"
 
+#include "compile/compileoptions.h"
 #include "route/decision.h"
 
 #include <QStringList>
@@ -40,7 +41,8 @@ struct RunResult {
 
 // Runs every test of a loaded file through the pure route engine. `configOverride`, when not
 // empty, replaces the file's `config` list (paths relative to the current directory).
-RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride = {});
+RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride = {},
+                      const Compile::CompileOptions &options = {});
 
 // Compares one decision with one expectation (exposed for tests).
 std::vector<Failure> compare(const Expectation &expect, const Route::Decision &decision);
