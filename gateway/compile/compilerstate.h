@@ -47,6 +47,8 @@ public:
     std::optional<Runtime::TcpRoute> tcpRouteFor(const AcceptedServer &server);
     void addPassthroughChains(Runtime::Listener &listener, const AcceptedServer &server,
                               QSet<QString> &usedNames);
+    Runtime::TcpRoute tcpRoute(const BoundVirtualService &vs, const QString &label,
+                               const std::vector<Istio::RouteDestination> &destinations) const;
 
     Runtime::Cluster cluster(const Istio::Destination &destination, const QString &vsNamespace) const;
     void note(Core::Level level, const QString &code, const Runtime::SourceRef &about,
@@ -54,16 +56,12 @@ public:
     QStringList serverHostsFor(const AcceptedServer &server, const QString &vsNamespace) const;
     std::vector<const BoundVirtualService *> virtualServicesFor(const AcceptedServer &server) const;
 
-    const CompileOptions &options() const { return m_options; }
-    const QString &workloadNamespace() const { return m_workloadNamespace; }
 
 private:
     void prepareVirtualServices();
     void prepareSubsets();
     void buildListeners();
     void buildRouteTable(Runtime::RouteTable &table, const std::vector<const AcceptedServer *> &servers);
-    bool workloadLabelsMatch(const Istio::Labels &labels) const;
-    friend class HttpRouteBuilder;
 
     const Inputs &m_inputs;
     CompileOptions m_options;
@@ -77,7 +75,7 @@ private:
     std::shared_ptr<Runtime::Config> m_config;
 
 public:
-    const QHash<QString, const BoundVirtualService *> &virtualServicesByName() const { return m_byName; }
+    // Config-time match conditions against the gateway workload (§3.3 sourceLabels).
     bool sourceMatches(const Istio::Labels &labels, const std::optional<QString> &nameSpace) const;
 };
 

@@ -36,6 +36,24 @@ bool hostsOverlap(const QStringList &vsHosts, const QStringList &serverHosts)
 
 } // namespace
 
+Runtime::TcpRoute Compiler::tcpRoute(const BoundVirtualService &vs, const QString &label,
+                                     const std::vector<Istio::RouteDestination> &destinations) const
+{
+    Runtime::TcpRoute route;
+    route.virtualService = vs.source;
+    route.label = label;
+    for (const Istio::RouteDestination &destination : destinations) {
+        if (!destination.destination)
+            continue;
+        Runtime::WeightedCluster weighted;
+        weighted.cluster = cluster(*destination.destination, vs.nameSpace);
+        // A single destination takes everything, whatever its weight.
+        weighted.weight = destinations.size() == 1 ? 100 : quint32(std::max(0, destination.weight.value_or(0)));
+        route.clusters.push_back(std::move(weighted));
+    }
+    return route;
+}
+
 std::optional<Runtime::TcpRoute> Compiler::tcpRouteFor(const AcceptedServer &server)
 {
     for (const BoundVirtualService *vs : virtualServicesFor(server)) {
@@ -50,18 +68,7 @@ std::optional<Runtime::TcpRoute> Compiler::tcpRouteFor(const AcceptedServer &ser
                 continue;
             // The first passing rule supplies the server's single tcp_proxy; later ones are
             // never consulted.
-            Runtime::TcpRoute route;
-            route.virtualService = vs->source;
-            route.label = QStringLiteral("tcp[%1]").arg(i);
-            for (const Istio::RouteDestination &destination : tcp[i].route) {
-                if (!destination.destination)
-                    continue;
-                Runtime::WeightedCluster weighted;
-                weighted.cluster = cluster(*destination.destination, vs->nameSpace);
-                weighted.weight = tcp[i].route.size() == 1 ? 100 : quint32(std::max(0, destination.weight.value_or(0)));
-                route.clusters.push_back(std::move(weighted));
-            }
-            return route;
+            return tcpRoute(*vs, QStringLiteral("tcp[%1]").arg(i), tcp[i].route);
         }
     }
     return std::nullopt;
@@ -112,18 +119,7 @@ void Compiler::addPassthroughChains(Runtime::Listener &listener, const AcceptedS
                 chain.server = server.shared;
                 chain.serverNames = names.contains(QStringLiteral("*")) ? QStringList() : names;
                 chain.tls = server.server->tls.value_or(Istio::ServerTlsSettings{});
-                Runtime::TcpRoute route;
-                route.virtualService = vs->source;
-                route.label = QStringLiteral("tls[%1]").arg(i);
-                for (const Istio::RouteDestination &destination : tls[i].route) {
-                    if (!destination.destination)
-                        continue;
-                    Runtime::WeightedCluster weighted;
-                    weighted.cluster = cluster(*destination.destination, vs->nameSpace);
-                    weighted.weight = tls[i].route.size() == 1 ? 100 : quint32(std::max(0, destination.weight.value_or(0)));
-                    route.clusters.push_back(std::move(weighted));
-                }
-                chain.tcp = route;
+                chain.tcp = tcpRoute(*vs, QStringLiteral("tls[%1]").arg(i), tls[i].route);
                 listener.chains.push_back(std::move(chain));
             }
         }

@@ -295,8 +295,7 @@ QString rewritePath(const Runtime::HttpRoute &route, const QString &path, Tracer
     return result;
 }
 
-void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, const Request &request,
-               Decision &decision, Tracer &tracer)
+void routeHttp(const Runtime::RouteTable &table, const Request &request, Decision &decision, Tracer &tracer)
 {
     decision.routeTable = table.name;
     if (request.httpVersion == QLatin1String("1.0")) {
@@ -473,7 +472,6 @@ void routeHttp(const Runtime::Config &config, const Runtime::RouteTable &table, 
     if (tracer.enabled())
         tracer.step(QStringLiteral("action"),
                 QStringLiteral("forward to %1 as %2%3").arg(weighted->cluster.envoyName(), authority, decision.upstreamPath));
-    Q_UNUSED(config);
 }
 
 // SNI → filter chain: exact name, then the most specific wildcard, then a chain without an SNI
@@ -579,12 +577,17 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
             return decision;
         }
         if (request.protocol != Request::Protocol::Http) {
-            close(decision, tracer, QStringLiteral("listener"),
-                  QStringLiteral("port %1 speaks HTTP; a raw TCP connection is not routed").arg(request.port));
-            decision.outcome = Decision::Outcome::TlsTerminated;
+            decision.outcome = Decision::Outcome::Accepted;
+            decision.routeTable = config.routeTables[listener->routeTable].name;
+            if (tracer.enabled())
+                tracer.step(QStringLiteral("listener"),
+                            QStringLiteral("port %1 speaks plaintext HTTP: the connection is accepted and its "
+                                           "requests are routed by %2")
+                                .arg(request.port)
+                                .arg(decision.routeTable));
             return decision;
         }
-        routeHttp(config, config.routeTables[listener->routeTable], request, decision, tracer);
+        routeHttp(config.routeTables[listener->routeTable], request, decision, tracer);
         if (!decision.server && !listener->servers.empty())
             decision.server = listener->servers.front(); // no virtual host: the port's first server
         return decision;
@@ -642,14 +645,14 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
         return decision;
     case Runtime::FilterChain::Kind::TerminateHttp:
         if (request.protocol != Request::Protocol::Http) {
-            decision.outcome = Decision::Outcome::TlsTerminated;
+            decision.outcome = Decision::Outcome::Accepted;
             decision.routeTable = config.routeTables[chain->routeTable].name;
             if (tracer.enabled())
                 tracer.step(QStringLiteral("tls"), QStringLiteral("TLS terminated; HTTP requests inside are routed by %1")
                                                    .arg(decision.routeTable));
             return decision;
         }
-        routeHttp(config, config.routeTables[chain->routeTable], request, decision, tracer);
+        routeHttp(config.routeTables[chain->routeTable], request, decision, tracer);
         return decision;
     }
     return decision;
@@ -664,7 +667,7 @@ QString Decision::outcomeName() const
     case Outcome::FaultAbort: return QStringLiteral("fault abort");
     case Outcome::LocalReply: return QStringLiteral("local reply");
     case Outcome::TcpForward: return QStringLiteral("tcp forward");
-    case Outcome::TlsTerminated: return QStringLiteral("tls terminated");
+    case Outcome::Accepted: return QStringLiteral("accepted");
     case Outcome::ConnectionClosed: return QStringLiteral("connection closed");
     }
     return QString();
@@ -688,8 +691,8 @@ QString Decision::summary() const
             .arg(responseFlag.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(responseFlag),
                  body.isEmpty() ? QString()
                                 : QStringLiteral(" \"%1\"").arg(QString::fromUtf8(body.left(80)).replace(QLatin1Char('\n'), QLatin1String("\\n"))));
-    case Outcome::TlsTerminated:
-        return QStringLiteral("TLS terminated (%1)").arg(routeTable);
+    case Outcome::Accepted:
+        return QStringLiteral("connection accepted (requests routed by %1)").arg(routeTable);
     case Outcome::ConnectionClosed:
         return QStringLiteral("connection closed: %1").arg(closeReason);
     }

@@ -26,7 +26,7 @@ struct Decision {
         FaultAbort,       // fault injection abort
         LocalReply,       // 404, 426, 503: the gateway answers itself
         TcpForward,       // TLS passthrough or TCP: relayed to `cluster`
-        TlsTerminated,    // a TLS connection test reaching an HTTPS server (HTTP inside)
+        Accepted,         // a connection test: accepted, HTTP requests inside go to `routeTable`
         ConnectionClosed, // refused or closed during the handshake
     };
     Outcome outcome = Outcome::LocalReply;
