@@ -210,6 +210,12 @@ void Compiler::prepareVirtualServices()
 
 void Compiler::prepareSubsets()
 {
+    for (const ServiceInput &service : m_inputs.services) {
+        m_servicePorts.insert(QStringLiteral("%1.%2.svc.%3")
+                                  .arg(service.ref.name, service.ref.nameSpace, m_options.domainSuffix)
+                                  .toLower(),
+                              service.ports);
+    }
     for (const auto &rule : m_inputs.destinationRules) {
         if (!rule.resource.spec.host)
             continue;
@@ -223,7 +229,8 @@ void Compiler::prepareSubsets()
     }
 }
 
-Runtime::Cluster Compiler::cluster(const Istio::Destination &destination, const QString &vsNamespace) const
+Runtime::Cluster Compiler::cluster(const Istio::Destination &destination, const QString &vsNamespace,
+                                   quint32 listenerPort) const
 {
     Runtime::Cluster cluster;
     cluster.host = expandShortName(destination.host.value_or(QString()), vsNamespace,
@@ -231,6 +238,26 @@ Runtime::Cluster Compiler::cluster(const Istio::Destination &destination, const 
     if (destination.port && destination.port->number)
         cluster.port = *destination.port->number;
     cluster.subset = destination.subset.value_or(QString());
+    if (!cluster.port) {
+        // No port: a Service with exactly one port supplies it; with several, Istio uses the
+        // gateway's listener port, which usually names no cluster (IST0112).
+        const auto service = m_servicePorts.constFind(cluster.host);
+        if (service != m_servicePorts.constEnd() && service->size() == 1) {
+            cluster.port = service->first();
+        } else if (service != m_servicePorts.constEnd() && service->size() > 1) {
+            cluster.port = listenerPort;
+            if (!service->contains(listenerPort)) {
+                cluster.exists = false;
+                QStringList ports;
+                for (quint32 port : *service)
+                    ports << QString::number(port);
+                cluster.missingReason = QStringLiteral("the destination names no port and %1 has ports %2, so "
+                                                       "Istio uses the gateway port %3, which it does not have")
+                                            .arg(cluster.host, ports.join(QStringLiteral(", ")))
+                                            .arg(listenerPort);
+            }
+        }
+    }
     if (!cluster.subset.isEmpty()) {
         // A subset exists only where a DestinationRule for the host defines it, including
         // wildcard DestinationRule hosts.

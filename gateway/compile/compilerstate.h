@@ -48,9 +48,13 @@ public:
     void addPassthroughChains(Runtime::Listener &listener, const AcceptedServer &server,
                               QSet<QString> &usedNames);
     Runtime::TcpRoute tcpRoute(const BoundVirtualService &vs, const QString &label,
-                               const std::vector<Istio::RouteDestination> &destinations) const;
+                               const std::vector<Istio::RouteDestination> &destinations,
+                               quint32 listenerPort) const;
 
-    Runtime::Cluster cluster(const Istio::Destination &destination, const QString &vsNamespace) const;
+    // `listenerPort`: what Istio falls back to when the destination names no port and the
+    // Service has several.
+    Runtime::Cluster cluster(const Istio::Destination &destination, const QString &vsNamespace,
+                             quint32 listenerPort) const;
     void note(Core::Level level, const QString &code, const Runtime::SourceRef &about,
               const QString &message);
     QStringList serverHostsFor(const AcceptedServer &server, const QString &vsNamespace) const;
@@ -71,6 +75,7 @@ private:
     std::vector<BoundVirtualService> m_virtualServices; // in creation order
     QHash<QString, const BoundVirtualService *> m_byName; // "ns/name"
     QHash<QString, QSet<QString>> m_subsets;              // host → subset names
+    QHash<QString, QList<quint32>> m_servicePorts;        // service FQDN → its ports
     std::vector<AcceptedServer> m_servers;
     std::shared_ptr<Runtime::Config> m_config;
 

@@ -186,7 +186,7 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
                 if (!destination.destination)
                     continue;
                 Runtime::WeightedCluster weighted;
-                weighted.cluster = cluster(*destination.destination, vsNamespace);
+                weighted.cluster = cluster(*destination.destination, vsNamespace, server.ref.port);
                 weighted.weight = route.route.size() == 1 ? 100 : quint32(std::max(0, destination.weight.value_or(0)));
                 if (destination.headers) {
                     weighted.requestHeaders = headerOperations(destination.headers->request);
@@ -233,11 +233,11 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
             const double percent = route.mirrorPercentage ? percentOf(route.mirrorPercentage, 100)
                                    : route.mirrorPercent ? double(*route.mirrorPercent)
                                                          : 100.0;
-            base.mirrors.emplace_back(cluster(*route.mirror, vsNamespace), percent);
+            base.mirrors.emplace_back(cluster(*route.mirror, vsNamespace, server.ref.port), percent);
         }
         for (const Istio::HTTPMirrorPolicy &mirror : route.mirrors) {
             if (mirror.destination)
-                base.mirrors.emplace_back(cluster(*mirror.destination, vsNamespace),
+                base.mirrors.emplace_back(cluster(*mirror.destination, vsNamespace, server.ref.port),
                                           percentOf(mirror.percentage, 100));
         }
         base.cors = route.corsPolicy;

@@ -1,5 +1,9 @@
 #include "inputs.h"
 
+#include "yaml/scalar.h"
+
+#include <yaml-cpp/yaml.h>
+
 namespace Compile {
 namespace {
 
@@ -15,6 +19,28 @@ Input<T> makeInput(const Project::Document &document, const T &resource)
     input.creationTimestamp = resource.metadata.creationTimestamp.value_or(QString());
     input.resource = resource;
     return input;
+}
+
+QList<quint32> servicePorts(const YAML::Node &root)
+{
+    QList<quint32> ports;
+    const YAML::Node spec = root["spec"];
+    if (!spec.IsDefined() || !spec.IsMap())
+        return ports;
+    const YAML::Node list = spec["ports"];
+    if (!list.IsDefined() || !list.IsSequence())
+        return ports;
+    for (auto it = list.begin(); it != list.end(); ++it) {
+        const YAML::Node item = *it;
+        if (!item.IsMap())
+            continue;
+        const YAML::Node port = item["port"];
+        if (port.IsDefined() && port.IsScalar()) {
+            if (const std::optional<long long> number = Yaml::parseInteger(port.Scalar()); number && *number > 0)
+                ports << quint32(*number);
+        }
+    }
+    return ports;
 }
 
 } // namespace
@@ -35,6 +61,17 @@ Inputs collectInputs(const Project::Workspace &workspace)
                     inputs.destinationRules.push_back(makeInput(document, resource));
             },
             document.resource());
+        if (document.kind() == QLatin1String("Service") && document.apiVersion() == QLatin1String("v1") &&
+            document.isParsed()) {
+            ServiceInput service;
+            service.ref.kind = document.kind();
+            service.ref.nameSpace = document.nameSpace();
+            service.ref.name = document.name();
+            service.ref.file = document.filePath();
+            const YAML::Node &root = document.node();
+            service.ports = servicePorts(root);
+            inputs.services.push_back(std::move(service));
+        }
     }
     return inputs;
 }

@@ -18,10 +18,18 @@ struct Input {
 
 // The typed resources the compiler reads, each with where it came from. Documents with
 // structural errors are still included: they are what the user wrote.
+// A Kubernetes Service of the workspace: its ports decide the cluster of a destination that
+// names no port (§3.5).
+struct ServiceInput {
+    Runtime::SourceRef ref;
+    QList<quint32> ports;
+};
+
 struct Inputs {
     std::vector<Input<Istio::Gateway>> gateways;
     std::vector<Input<Istio::VirtualService>> virtualServices;
     std::vector<Input<Istio::DestinationRule>> destinationRules;
+    std::vector<ServiceInput> services;
 };
 
 Inputs collectInputs(const Project::Workspace &workspace);

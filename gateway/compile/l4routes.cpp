@@ -37,7 +37,8 @@ bool hostsOverlap(const QStringList &vsHosts, const QStringList &serverHosts)
 } // namespace
 
 Runtime::TcpRoute Compiler::tcpRoute(const BoundVirtualService &vs, const QString &label,
-                                     const std::vector<Istio::RouteDestination> &destinations) const
+                                     const std::vector<Istio::RouteDestination> &destinations,
+                                     quint32 listenerPort) const
 {
     Runtime::TcpRoute route;
     route.virtualService = vs.source;
@@ -46,7 +47,7 @@ Runtime::TcpRoute Compiler::tcpRoute(const BoundVirtualService &vs, const QStrin
         if (!destination.destination)
             continue;
         Runtime::WeightedCluster weighted;
-        weighted.cluster = cluster(*destination.destination, vs.nameSpace);
+        weighted.cluster = cluster(*destination.destination, vs.nameSpace, listenerPort);
         // A single destination takes everything, whatever its weight.
         weighted.weight = destinations.size() == 1 ? 100 : quint32(std::max(0, destination.weight.value_or(0)));
         route.clusters.push_back(std::move(weighted));
@@ -68,7 +69,7 @@ std::optional<Runtime::TcpRoute> Compiler::tcpRouteFor(const AcceptedServer &ser
                 continue;
             // The first passing rule supplies the server's single tcp_proxy; later ones are
             // never consulted.
-            return tcpRoute(*vs, QStringLiteral("tcp[%1]").arg(i), tcp[i].route);
+            return tcpRoute(*vs, QStringLiteral("tcp[%1]").arg(i), tcp[i].route, server.ref.port);
         }
     }
     return std::nullopt;
@@ -119,7 +120,7 @@ void Compiler::addPassthroughChains(Runtime::Listener &listener, const AcceptedS
                 chain.server = server.shared;
                 chain.serverNames = names.contains(QStringLiteral("*")) ? QStringList() : names;
                 chain.tls = server.server->tls.value_or(Istio::ServerTlsSettings{});
-                chain.tcp = tcpRoute(*vs, QStringLiteral("tls[%1]").arg(i), tls[i].route);
+                chain.tcp = tcpRoute(*vs, QStringLiteral("tls[%1]").arg(i), tls[i].route, server.ref.port);
                 listener.chains.push_back(std::move(chain));
             }
         }

@@ -515,8 +515,14 @@ void forwardTcp(const Runtime::TcpRoute &route, const Request &request, Decision
         close(decision, tracer, QStringLiteral("tcp route"), QStringLiteral("the route has no destination: closed"));
         return;
     }
-    decision.outcome = Decision::Outcome::TcpForward;
     decision.cluster = weighted->cluster;
+    if (!weighted->cluster.exists) {
+        close(decision, tracer, QStringLiteral("tcp route"),
+              QStringLiteral("%1 does not exist (%2): the connection is closed")
+                  .arg(weighted->cluster.envoyName(), weighted->cluster.missingReason));
+        return;
+    }
+    decision.outcome = Decision::Outcome::TcpForward;
     if (tracer.enabled())
         tracer.step(QStringLiteral("tcp route"),
                 QStringLiteral("%1 of %2 → %3").arg(route.label, route.virtualService->qualifiedName(), weighted->cluster.describe()));
