@@ -93,6 +93,12 @@ void MainWindow::openPaths(const QStringList &paths)
     if (!paths.isEmpty())
         statusBar()->showMessage(tr("%n document(s) loaded", nullptr,
                                     static_cast<int>(m_workspace.documents().size())));
+    // Show something right away: the first resource of the tree.
+    QTreeWidgetItem *item = m_resources->topLevelItem(0);
+    while (item && item->childCount() > 0)
+        item = item->child(0);
+    if (item && !m_resources->currentItem())
+        m_resources->setCurrentItem(item);
 }
 
 void MainWindow::handleOpenFile()

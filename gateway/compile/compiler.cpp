@@ -98,7 +98,39 @@ std::shared_ptr<const Runtime::Config> Compiler::run()
     prepareVirtualServices();
     prepareSubsets();
     buildListeners();
+    collectClusters();
     return m_config;
+}
+
+void Compiler::collectClusters()
+{
+    QSet<QString> seen;
+    auto add = [&](const Runtime::Cluster &cluster) {
+        if (!seen.contains(cluster.envoyName())) {
+            seen.insert(cluster.envoyName());
+            m_config->clusters.push_back(cluster);
+        }
+    };
+    auto addTcp = [&](const std::optional<Runtime::TcpRoute> &route) {
+        if (route)
+            for (const Runtime::WeightedCluster &weighted : route->clusters)
+                add(weighted.cluster);
+    };
+    for (const Runtime::RouteTable &table : m_config->routeTables) {
+        for (const Runtime::VirtualHost &host : table.virtualHosts) {
+            for (const Runtime::HttpRoute &route : host.routes) {
+                for (const Runtime::WeightedCluster &weighted : route.clusters)
+                    add(weighted.cluster);
+                for (const auto &mirror : route.mirrors)
+                    add(mirror.first);
+            }
+        }
+    }
+    for (const Runtime::Listener &listener : m_config->listeners) {
+        addTcp(listener.tcp);
+        for (const Runtime::FilterChain &chain : listener.chains)
+            addTcp(chain.tcp);
+    }
 }
 
 void Compiler::note(Core::Level level, const QString &code, const Runtime::SourceRef &about,

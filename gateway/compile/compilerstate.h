@@ -65,6 +65,7 @@ private:
     void prepareVirtualServices();
     void prepareSubsets();
     void buildListeners();
+    void collectClusters();
     void buildRouteTable(Runtime::RouteTable &table, const std::vector<const AcceptedServer *> &servers);
 
     const Inputs &m_inputs;

@@ -213,6 +213,8 @@ struct Listener {
 struct Config {
     std::vector<Listener> listeners;
     std::vector<RouteTable> routeTables;
+    // Every upstream cluster a route or TCP proxy refers to, once each (by Envoy name).
+    std::vector<Cluster> clusters;
     // What Istio would drop or ignore while building this config (server conflicts, duplicate
     // SNI, unbound hosts, invalid regexes): shown to the user as warnings.
     Core::Diagnostics notes;

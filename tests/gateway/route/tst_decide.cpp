@@ -303,6 +303,13 @@ void TestDecide::decisionWithoutTraceIsTheSame()
     QVERIFY(fast.trace.empty());
     QCOMPARE(fast.summary(), traced.summary());
     QCOMPARE(fast.routeLabel, traced.routeLabel);
+    // Every cluster once: reviews v1, v2, v3; productpage, productpage v1; ratings; details; mongodb.
+    QStringList clusters;
+    for (const Runtime::Cluster &cluster : config->clusters)
+        clusters << cluster.envoyName();
+    QCOMPARE(clusters.size(), 8);
+    QVERIFY(clusters.contains(QStringLiteral("outbound|27017||mongodb.bookinfo-namespace.svc.cluster.local")));
+    QVERIFY(clusters.contains(QStringLiteral("outbound||v2|reviews.bookinfo-namespace.svc.cluster.local")));
 }
 
 void TestDecide::routeTestLoaderErrors_data()
