@@ -14,6 +14,10 @@ namespace Compile {
 std::shared_ptr<const Runtime::Config> compile(const Inputs &inputs,
                                                const CompileOptions &options = {});
 
+// "ns/name" of a gateway reference written in a VirtualService of `vsNamespace` (short names,
+// the legacy name.ns.svc.cluster.local form); "mesh" stays as it is.
+QString resolveGatewayReference(const QString &reference, const QString &vsNamespace);
+
 inline std::shared_ptr<const Runtime::Config> compile(const Project::Workspace &workspace,
                                                       const CompileOptions &options = {})
 {

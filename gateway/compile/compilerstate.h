@@ -3,6 +3,7 @@
 // Internals shared by the compiler's translation units.
 
 #include "compileoptions.h"
+#include "compiler.h"
 #include "inputs.h"
 
 #include "runtime/config.h"
@@ -85,7 +86,5 @@ public:
     bool sourceMatches(const Istio::Labels &labels, const std::optional<QString> &nameSpace) const;
 };
 
-// "ns/name" of a gateway reference written in a VirtualService of `vsNamespace`; "mesh" stays.
-QString resolveGatewayReference(const QString &reference, const QString &vsNamespace);
 
 } // namespace Compile

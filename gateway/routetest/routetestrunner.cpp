@@ -235,10 +235,8 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
         const Project::Document &document = workspace.document(ref);
         const auto &vs = std::get<Istio::VirtualService>(document.resource());
         bool bound = false;
-        for (const QString &gateway : vs.spec.gateways) {
-            const QString key = gateway.contains(QLatin1Char('/')) ? gateway : document.nameSpace() + QLatin1Char('/') + gateway;
-            bound = bound || gateways.contains(key);
-        }
+        for (const QString &gateway : vs.spec.gateways)
+            bound = bound || gateways.contains(Compile::resolveGatewayReference(gateway, document.nameSpace()));
         if (!bound)
             continue;
         const QString name = document.nameSpace() + QLatin1Char('/') + document.name();
