@@ -286,8 +286,7 @@ QString rewritePath(const Runtime::HttpRoute &route, const QString &path, Tracer
             tracer.step(QStringLiteral("rewrite"), QStringLiteral("uri \"%1\" → \"%2\"").arg(path, result));
     } else if (rewrite.regexMatch && rewrite.regexMatch->isValid()) {
         std::string onlyPath = pathOnly(path).toStdString();
-        RE2 re(rewrite.regexMatch->value().toStdString());
-        RE2::GlobalReplace(&onlyPath, re, rewrite.regexRewrite.toStdString());
+        RE2::GlobalReplace(&onlyPath, *rewrite.regexMatch->compiledRegex(), rewrite.regexRewrite.toStdString());
         result = QString::fromStdString(onlyPath) + queryOf(path);
         if (tracer.enabled())
             tracer.step(QStringLiteral("rewrite"), QStringLiteral("uriRegexRewrite \"%1\" → \"%2\"").arg(path, result));

@@ -36,6 +36,9 @@ public:
     // "exact \"/a\"", "prefix \"/api\"", "regex \"v[0-9]+\"", "present".
     QString describe() const;
 
+    // The compiled pattern of a valid regex matcher (for uriRegexRewrite), else null.
+    const re2::RE2 *compiledRegex() const { return m_regex.get(); }
+
 private:
     Kind m_kind = Kind::Present;
     QString m_value;
