@@ -142,16 +142,23 @@ bool queryConditionHolds(const Runtime::QueryMatch &query, const QString &path)
     return value && (!query.matcher || query.matcher->matches(*value));
 }
 
+// uri: a prefix compares the raw :path (query included); exact and regex see the path
+// without its query (§3.3).
+bool uriMatches(const Runtime::MatchBlock &block, const QString &path)
+{
+    if (!block.uri)
+        return true;
+    if (block.uri->kind() == Runtime::StringMatcher::Kind::Prefix)
+        return block.uri->matches(path);
+    const qsizetype query = path.indexOf(QLatin1Char('?'));
+    return block.uri->matches(QStringView(path).left(query < 0 ? path.size() : query));
+}
+
 // Why a match block does not match, or an empty string when it matches.
 QString explainMismatch(const Runtime::MatchBlock &block, const Request &request, const QString &path)
 {
-    if (block.uri) {
-        const bool matched = block.uri->kind() == Runtime::StringMatcher::Kind::Prefix
-                                 ? block.uri->matches(path)
-                                 : block.uri->matches(pathOnly(path));
-        if (!matched)
-            return QStringLiteral("needs uri %1; the path is \"%2\"").arg(block.uri->describe(), path);
-    }
+    if (!uriMatches(block, path))
+        return QStringLiteral("needs uri %1; the path is \"%2\"").arg(block.uri->describe(), path);
     if (block.scheme && !block.scheme->matches(request.scheme()))
         return QStringLiteral("needs scheme %1; the request is %2").arg(block.scheme->describe(), request.scheme());
     if (block.method && !block.method->matches(request.method))
@@ -188,15 +195,8 @@ QString explainMismatch(const Runtime::MatchBlock &block, const Request &request
 // must agree; tst_decide checks traced and untraced decisions against each other.
 bool blockMatches(const Runtime::MatchBlock &block, const Request &request, const QString &path)
 {
-    if (block.uri) {
-        const bool matched = block.uri->kind() == Runtime::StringMatcher::Kind::Prefix
-                                 ? block.uri->matches(path)
-                                 : block.uri->matches(QStringView(path).left(path.indexOf(QLatin1Char('?')) < 0
-                                                                                 ? path.size()
-                                                                                 : path.indexOf(QLatin1Char('?'))));
-        if (!matched)
-            return false;
-    }
+    if (!uriMatches(block, path))
+        return false;
     if (block.scheme && !block.scheme->matches(request.scheme()))
         return false;
     if (block.method && !block.method->matches(request.method))
