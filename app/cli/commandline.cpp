@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "explaincommand.h"
 #include "exportcommand.h"
 #include "testcommand.h"
 #include "tracecommand.h"
@@ -22,6 +23,7 @@ const Command COMMANDS[] = {
     {"export", "write every resource as one kubectl-ready YAML stream", exportHelp, runExport},
     {"trace", "show what the gateway does with one request, and why", traceHelp, runTrace},
     {"test", "run route test files through the route engine", testHelp, runTest},
+    {"explain", "say what a diagnostic code means and how to fix it", explainHelp, runExplain},
 };
 
 const Command *findCommand(const QString &name)

@@ -117,6 +117,11 @@ void TestCli::exitCodes_data()
     QTest::newRow("validate the sample") << QStringList{"validate", sample()} << 0 << ""
                                          << "3 file(s), 9 document(s): 0 error(s), 0 warning(s)";
     QTest::newRow("export without paths") << QStringList{"export"} << 2 << "" << "no PATH given";
+    QTest::newRow("explain a code") << QStringList{"explain", "gh1005"} << 0
+                                    << "GH1005 DuplicateKey (error)\nThe same key appears twice" << "";
+    QTest::newRow("explain lists every code") << QStringList{"explain"} << 0 << "GH2004  InvalidRegex" << "";
+    QTest::newRow("explain an unknown code") << QStringList{"explain", "GH9999"} << 2 << ""
+                                             << "unknown code \"GH9999\"";
 }
 
 void TestCli::exitCodes()
