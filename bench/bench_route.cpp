@@ -8,7 +8,6 @@
 #include "route/decide.h"
 
 #include <benchmark/benchmark.h>
-
 #include <random>
 
 namespace {
@@ -16,19 +15,27 @@ namespace {
 // VirtualService i: exact host svc<i>.example.com, or wildcard *.team<i>.example.com every third.
 QByteArray manifests(int count)
 {
-    QByteArray text = "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: public, namespace: istio-system}\n"
-                      "spec:\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [\"*\"]\n";
+    QByteArray text = "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: public, "
+                      "namespace: istio-system}\n"
+                      "spec:\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    "
+                      "hosts: [\"*\"]\n";
     for (int i = 0; i < count; ++i) {
         const QByteArray n = QByteArray::number(i);
-        const QByteArray host = i % 3 == 1 ? "\"*.team" + n + ".example.com\"" : "svc" + n + ".example.com";
-        text += "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs-" + n +
-                "\n  namespace: team-" + QByteArray::number(i % 17) + "\nspec:\n  hosts: [" + host +
+        const QByteArray host =
+            i % 3 == 1 ? "\"*.team" + n + ".example.com\"" : "svc" + n + ".example.com";
+        text += "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: "
+                "vs-" +
+                n + "\n  namespace: team-" + QByteArray::number(i % 17) + "\nspec:\n  hosts: [" +
+                host +
                 "]\n  gateways: [istio-system/public]\n  http:\n"
-                "  - name: canary\n    match:\n    - headers: {x-canary: {exact: \"1\"}}\n      uri: {prefix: /api}\n"
+                "  - name: canary\n    match:\n    - headers: {x-canary: {exact: \"1\"}}\n      "
+                "uri: {prefix: /api}\n"
                 "    route:\n    - destination: {host: api, subset: v2}\n"
                 "  - name: items\n    match:\n    - uri: {regex: \"/items/[0-9]+\"}\n    route:\n"
-                "    - destination: {host: items}\n      weight: 90\n    - destination: {host: items-next}\n      weight: 10\n"
-                "  - name: api\n    match:\n    - uri: {prefix: /api}\n    route:\n    - destination: {host: api}\n"
+                "    - destination: {host: items}\n      weight: 90\n    - destination: {host: "
+                "items-next}\n      weight: 10\n"
+                "  - name: api\n    match:\n    - uri: {prefix: /api}\n    route:\n    - "
+                "destination: {host: api}\n"
                 "  - name: default\n    route:\n    - destination: {host: web}\n";
     }
     return text;
@@ -37,7 +44,8 @@ QByteArray manifests(int count)
 Compile::Inputs inputsFor(int count)
 {
     Project::Workspace workspace;
-    workspace.addFile(Project::SourceFile::fromBytes(QStringLiteral("bench.yaml"), manifests(count)));
+    workspace.addFile(
+        Project::SourceFile::fromBytes(QStringLiteral("bench.yaml"), manifests(count)));
     return Compile::collectInputs(workspace);
 }
 
@@ -69,7 +77,12 @@ void compileVirtualServices(benchmark::State &state)
         benchmark::DoNotOptimize(Compile::compile(inputs));
     state.SetItemsProcessed(int64_t(state.iterations()) * state.range(0));
 }
-BENCHMARK(compileVirtualServices)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(compileVirtualServices)
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
 
 void decide(benchmark::State &state)
 {
@@ -82,7 +95,8 @@ void decide(benchmark::State &state)
         next = (next + 1) & 1023;
     }
 }
-BENCHMARK(decide)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(decide)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000)->Repetitions(5)->ReportAggregatesOnly(
+    true);
 
 void decideWithTrace(benchmark::State &state)
 {

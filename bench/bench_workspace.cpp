@@ -12,16 +12,18 @@ QByteArray virtualServices(int count)
 {
     QByteArray text;
     for (int i = 0; i < count; ++i) {
-        text += "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n"
-                "  name: vs-" + QByteArray::number(i) + "\n  namespace: team-" +
-                QByteArray::number(i % 17) + "\nspec:\n  hosts:\n  - svc" + QByteArray::number(i) +
-                ".example.com\n  gateways: [istio-system/public]\n  http:\n"
-                "  - name: canary\n    match:\n    - headers: {x-canary: {exact: \"1\"}}\n"
-                "      uri: {prefix: /api}\n    route:\n    - destination: {host: api, subset: v2}\n"
-                "  - name: regex\n    match:\n    - uri: {regex: \"/items/[0-9]+\"}\n"
-                "    route:\n    - destination: {host: items}\n      weight: 90\n"
-                "    - destination: {host: items-next}\n      weight: 10\n"
-                "    timeout: 5s\n  - name: default\n    route:\n    - destination: {host: web}\n";
+        text +=
+            "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n"
+            "  name: vs-" +
+            QByteArray::number(i) + "\n  namespace: team-" + QByteArray::number(i % 17) +
+            "\nspec:\n  hosts:\n  - svc" + QByteArray::number(i) +
+            ".example.com\n  gateways: [istio-system/public]\n  http:\n"
+            "  - name: canary\n    match:\n    - headers: {x-canary: {exact: \"1\"}}\n"
+            "      uri: {prefix: /api}\n    route:\n    - destination: {host: api, subset: v2}\n"
+            "  - name: regex\n    match:\n    - uri: {regex: \"/items/[0-9]+\"}\n"
+            "    route:\n    - destination: {host: items}\n      weight: 90\n"
+            "    - destination: {host: items-next}\n      weight: 10\n"
+            "    timeout: 5s\n  - name: default\n    route:\n    - destination: {host: web}\n";
     }
     return text;
 }
@@ -51,8 +53,8 @@ BENCHMARK(exportStream)->Arg(1000)->Unit(benchmark::kMillisecond);
 // One form edit: merge the typed value, re-emit the document, re-parse it, relayout the file.
 void editOneResource(benchmark::State &state)
 {
-    Project::SourceFile file = Project::SourceFile::fromBytes(
-        QStringLiteral("vs.yaml"), virtualServices(int(state.range(0))));
+    Project::SourceFile file = Project::SourceFile::fromBytes(QStringLiteral("vs.yaml"),
+                                                              virtualServices(int(state.range(0))));
     const int middle = int(file.documents().size()) / 2;
     auto resource = std::get<Istio::VirtualService>(file.document(middle).resource());
     int timeout = 1;

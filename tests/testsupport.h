@@ -30,8 +30,8 @@ inline QByteArray readFile(const QString &path)
 inline QString corpusDir()
 {
     const QString fromEnvironment = qEnvironmentVariable("GATEHOUSE_CORPUS");
-    const QString dir = fromEnvironment.isEmpty() ? QStringLiteral(GATEHOUSE_DEFAULT_CORPUS)
-                                                  : fromEnvironment;
+    const QString dir =
+        fromEnvironment.isEmpty() ? QStringLiteral(GATEHOUSE_DEFAULT_CORPUS) : fromEnvironment;
     return QDir(dir).exists() ? QDir(dir).absolutePath() : QString();
 }
 

@@ -91,8 +91,8 @@ void MainWindow::openPaths(const QStringList &paths)
     for (const QString &path : paths)
         m_workspace.addPath(path);
     if (!paths.isEmpty())
-        statusBar()->showMessage(tr("%n document(s) loaded", nullptr,
-                                    static_cast<int>(m_workspace.documents().size())));
+        statusBar()->showMessage(
+            tr("%n document(s) loaded", nullptr, static_cast<int>(m_workspace.documents().size())));
     // Show something right away: the first resource of the tree.
     QTreeWidgetItem *item = m_resources->topLevelItem(0);
     while (item && item->childCount() > 0)

@@ -6,8 +6,9 @@
 
 namespace Cli {
 
-ParseResult parseArguments(QCommandLineParser &parser, const QString &command, const QStringList &arguments,
-                    const QString &help, ConsoleStreams streams)
+ParseResult parseArguments(QCommandLineParser &parser, const QString &command,
+                           const QStringList &arguments, const QString &help,
+                           ConsoleStreams streams)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},

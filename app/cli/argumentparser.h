@@ -10,8 +10,9 @@ enum class ParseResult { Proceed, HelpShown, UsageError };
 
 // Parses one subcommand's arguments. --help prints the command's help to out; a usage error
 // prints the message and the help to err.
-ParseResult parseArguments(QCommandLineParser &parser, const QString &command, const QStringList &arguments,
-                    const QString &help, ConsoleStreams streams);
+ParseResult parseArguments(QCommandLineParser &parser, const QString &command,
+                           const QStringList &arguments, const QString &help,
+                           ConsoleStreams streams);
 
 // The exit code for a parse that should not proceed.
 int exitCodeFor(ParseResult result);

@@ -14,9 +14,10 @@ QString decisionText(const Route::Decision &decision, const QString &indent)
     line(QStringLiteral("outcome"), decision.summary());
     line(QStringLiteral("listener"), decision.listener);
     if (decision.server)
-        line(QStringLiteral("server"), QStringLiteral("%1 %2 (port %3)")
-                                           .arg(decision.server->gateway.qualifiedName(), decision.server->portName)
-                                           .arg(decision.server->port));
+        line(QStringLiteral("server"),
+             QStringLiteral("%1 %2 (port %3)")
+                 .arg(decision.server->gateway.qualifiedName(), decision.server->portName)
+                 .arg(decision.server->port));
     line(QStringLiteral("filter chain"), decision.filterChain);
     line(QStringLiteral("route table"), decision.routeTable);
     line(QStringLiteral("virtual host"), decision.virtualHost);
@@ -25,9 +26,10 @@ QString decisionText(const Route::Decision &decision, const QString &indent)
     if (decision.delegate)
         line(QStringLiteral("delegate"), decision.delegate->qualifiedName());
     if (!decision.routeLabel.isEmpty())
-        line(QStringLiteral("route"), decision.routeName.isEmpty()
-                                          ? decision.routeLabel
-                                          : QStringLiteral("%1 (%2)").arg(decision.routeName, decision.routeLabel));
+        line(QStringLiteral("route"),
+             decision.routeName.isEmpty()
+                 ? decision.routeLabel
+                 : QStringLiteral("%1 (%2)").arg(decision.routeName, decision.routeLabel));
     if (decision.cluster)
         line(QStringLiteral("cluster"), decision.cluster->envoyName());
     line(QStringLiteral("path"), decision.upstreamPath);
@@ -101,7 +103,8 @@ QJsonObject decisionJson(const Route::Decision &decision)
         json.insert(QStringLiteral("responseHeaders"), responseHeaders);
     QJsonArray trace;
     for (const Route::TraceStep &step : decision.trace) {
-        QJsonObject entry{{QStringLiteral("stage"), step.stage}, {QStringLiteral("outcome"), step.outcome}};
+        QJsonObject entry{{QStringLiteral("stage"), step.stage},
+                          {QStringLiteral("outcome"), step.outcome}};
         if (!step.candidates.isEmpty())
             entry.insert(QStringLiteral("candidates"), QJsonArray::fromStringList(step.candidates));
         trace.append(entry);

@@ -2,9 +2,8 @@
 
 #include "argumentparser.h"
 #include "commandline.h"
-#include "workspaceloader.h"
-
 #include "core/diagnosticcodes.h"
+#include "workspaceloader.h"
 
 #include <QSaveFile>
 

@@ -3,7 +3,6 @@
 #include "argumentparser.h"
 #include "commandline.h"
 #include "decisionformat.h"
-
 #include "routetest/routetestrunner.h"
 
 #include <QJsonArray>
@@ -15,7 +14,8 @@
 namespace Cli {
 namespace {
 
-void writeJunit(QIODevice &device, const std::vector<RouteTest::RunResult> &runs, const QStringList &files)
+void writeJunit(QIODevice &device, const std::vector<RouteTest::RunResult> &runs,
+                const QStringList &files)
 {
     QXmlStreamWriter xml(&device);
     xml.setAutoFormatting(true);
@@ -35,7 +35,8 @@ void writeJunit(QIODevice &device, const std::vector<RouteTest::RunResult> &runs
             if (!test.passed()) {
                 QStringList lines;
                 for (const RouteTest::Failure &failure : test.failures)
-                    lines << QStringLiteral("%1: expected %2, got %3").arg(failure.key, failure.expected, failure.actual);
+                    lines << QStringLiteral("%1: expected %2, got %3")
+                                 .arg(failure.key, failure.expected, failure.actual);
                 xml.writeStartElement(QStringLiteral("failure"));
                 xml.writeAttribute(QStringLiteral("message"), lines.join(QStringLiteral("; ")));
                 xml.writeCharacters(decisionText(test.decision));
@@ -66,14 +67,17 @@ QJsonObject runJson(const RouteTest::RunResult &run, const QString &file)
     QJsonArray errors;
     for (const Core::Diagnostic &error : run.loadErrors)
         errors.append(error.toText());
-    return QJsonObject{{QStringLiteral("file"), file},
-                       {QStringLiteral("tests"), tests},
-                       {QStringLiteral("errors"), errors},
-                       {QStringLiteral("coverage"),
-                        QJsonObject{{QStringLiteral("routes"), int(run.coverage.routes.size())},
-                                    {QStringLiteral("covered"), int(run.coverage.routes.size() - run.coverage.uncovered().size())},
-                                    {QStringLiteral("percent"), run.coverage.percent()},
-                                    {QStringLiteral("uncovered"), QJsonArray::fromStringList(run.coverage.uncovered())}}}};
+    return QJsonObject{
+        {QStringLiteral("file"), file},
+        {QStringLiteral("tests"), tests},
+        {QStringLiteral("errors"), errors},
+        {QStringLiteral("coverage"),
+         QJsonObject{
+             {QStringLiteral("routes"), int(run.coverage.routes.size())},
+             {QStringLiteral("covered"),
+              int(run.coverage.routes.size() - run.coverage.uncovered().size())},
+             {QStringLiteral("percent"), run.coverage.percent()},
+             {QStringLiteral("uncovered"), QJsonArray::fromStringList(run.coverage.uncovered())}}}};
 }
 
 } // namespace
@@ -102,17 +106,23 @@ QString testHelp()
 int runTest(const QStringList &arguments, ConsoleStreams streams)
 {
     QCommandLineParser parser;
-    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Config."), QStringLiteral("PATH"));
-    const QCommandLineOption failUnderOption(QStringLiteral("fail-under"), QStringLiteral("Coverage."),
-                                             QStringLiteral("PCT"), QStringLiteral("0"));
-    const QCommandLineOption junitOption(QStringLiteral("junit"), QStringLiteral("JUnit."), QStringLiteral("FILE"));
+    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Config."),
+                                          QStringLiteral("PATH"));
+    const QCommandLineOption failUnderOption(QStringLiteral("fail-under"),
+                                             QStringLiteral("Coverage."), QStringLiteral("PCT"),
+                                             QStringLiteral("0"));
+    const QCommandLineOption junitOption(QStringLiteral("junit"), QStringLiteral("JUnit."),
+                                         QStringLiteral("FILE"));
     const QCommandLineOption outputOption(QStringLiteral("output"), QStringLiteral("Format."),
                                           QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption liveOption(QStringLiteral("live"), QStringLiteral("Live mode."));
-    const QCommandLineOption domainOption(QStringLiteral("cluster-domain"), QStringLiteral("Domain."),
-                                          QStringLiteral("DOMAIN"), QStringLiteral("cluster.local"));
-    parser.addOptions({configOption, failUnderOption, junitOption, outputOption, liveOption, domainOption});
-    const ParseResult parsed = parseArguments(parser, QStringLiteral("test"), arguments, testHelp(), streams);
+    const QCommandLineOption domainOption(QStringLiteral("cluster-domain"),
+                                          QStringLiteral("Domain."), QStringLiteral("DOMAIN"),
+                                          QStringLiteral("cluster.local"));
+    parser.addOptions(
+        {configOption, failUnderOption, junitOption, outputOption, liveOption, domainOption});
+    const ParseResult parsed =
+        parseArguments(parser, QStringLiteral("test"), arguments, testHelp(), streams);
     if (parsed != ParseResult::Proceed)
         return exitCodeFor(parsed);
     auto usageError = [&](const QString &message) {
@@ -123,7 +133,8 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
     if (files.isEmpty())
         return usageError(QStringLiteral("no FILE given"));
     if (parser.isSet(liveOption))
-        return usageError(QStringLiteral("--live needs the local proxy, which this build does not have yet"));
+        return usageError(
+            QStringLiteral("--live needs the local proxy, which this build does not have yet"));
     bool ok = false;
     const double failUnder = parser.value(failUnderOption).toDouble(&ok);
     if (!ok || failUnder < 0 || failUnder > 100)
@@ -176,7 +187,8 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
                     continue;
                 streams.out << QStringLiteral("FAIL %1 (%2)\n").arg(test.name, test.file);
                 for (const RouteTest::Failure &failure : test.failures)
-                    streams.out << QStringLiteral("  %1: expected %2, got %3\n").arg(failure.key, failure.expected, failure.actual);
+                    streams.out << QStringLiteral("  %1: expected %2, got %3\n")
+                                       .arg(failure.key, failure.expected, failure.actual);
                 streams.out << decisionText(test.decision, QStringLiteral("    "));
             }
         }
@@ -194,7 +206,8 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
     if (parser.isSet(junitOption)) {
         QSaveFile junit(parser.value(junitOption));
         if (!junit.open(QIODevice::WriteOnly)) {
-            streams.err << QStringLiteral("gatehouse test: cannot write %1\n").arg(junit.fileName());
+            streams.err
+                << QStringLiteral("gatehouse test: cannot write %1\n").arg(junit.fileName());
             return EXIT_USAGE;
         }
         writeJunit(junit, runs, files);

@@ -2,11 +2,10 @@
 
 #include "argumentparser.h"
 #include "commandline.h"
-#include "decisionformat.h"
-#include "workspaceloader.h"
-
 #include "compile/compiler.h"
+#include "decisionformat.h"
 #include "route/decide.h"
+#include "workspaceloader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,16 +41,21 @@ int runTrace(const QStringList &arguments, ConsoleStreams streams)
                                            QStringLiteral("METHOD URL"));
     const QCommandLineOption headerOption({QStringLiteral("H"), QStringLiteral("header")},
                                           QStringLiteral("Header."), QStringLiteral("NAME: VALUE"));
-    const QCommandLineOption sniOption(QStringLiteral("sni"), QStringLiteral("SNI."), QStringLiteral("NAME"));
-    const QCommandLineOption sampleOption(QStringLiteral("sample"), QStringLiteral("Sample."), QStringLiteral("X"));
-    const QCommandLineOption versionOption(QStringLiteral("http-version"), QStringLiteral("HTTP version."),
-                                           QStringLiteral("V"));
+    const QCommandLineOption sniOption(QStringLiteral("sni"), QStringLiteral("SNI."),
+                                       QStringLiteral("NAME"));
+    const QCommandLineOption sampleOption(QStringLiteral("sample"), QStringLiteral("Sample."),
+                                          QStringLiteral("X"));
+    const QCommandLineOption versionOption(QStringLiteral("http-version"),
+                                           QStringLiteral("HTTP version."), QStringLiteral("V"));
     const QCommandLineOption outputOption(QStringLiteral("output"), QStringLiteral("Format."),
                                           QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption domainOption(QStringLiteral("cluster-domain"), QStringLiteral("Domain."),
-                                          QStringLiteral("DOMAIN"), QStringLiteral("cluster.local"));
-    parser.addOptions({requestOption, headerOption, sniOption, sampleOption, versionOption, outputOption, domainOption});
-    const ParseResult parsed = parseArguments(parser, QStringLiteral("trace"), arguments, traceHelp(), streams);
+    const QCommandLineOption domainOption(QStringLiteral("cluster-domain"),
+                                          QStringLiteral("Domain."), QStringLiteral("DOMAIN"),
+                                          QStringLiteral("cluster.local"));
+    parser.addOptions({requestOption, headerOption, sniOption, sampleOption, versionOption,
+                       outputOption, domainOption});
+    const ParseResult parsed =
+        parseArguments(parser, QStringLiteral("trace"), arguments, traceHelp(), streams);
     if (parsed != ParseResult::Proceed)
         return exitCodeFor(parsed);
 

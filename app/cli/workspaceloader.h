@@ -1,7 +1,6 @@
 #pragma once
 
 #include "consolestreams.h"
-
 #include "workspace/workspace.h"
 
 namespace Cli {

@@ -1,9 +1,8 @@
 #include "compiler.h"
 
 #include "compilerstate.h"
-#include "hostnames.h"
-
 #include "core/diagnosticcodes.h"
+#include "hostnames.h"
 
 #include <algorithm>
 
@@ -78,11 +77,13 @@ Compiler::Compiler(const Inputs &inputs, const CompileOptions &options)
 
     m_workloadNamespace = options.workloadNamespace;
     if (m_workloadNamespace.isEmpty()) {
-        const bool inIstioSystem = std::any_of(m_gateways.begin(), m_gateways.end(), [](const auto *g) {
-            return g->ref.nameSpace == QLatin1String("istio-system");
-        });
-        m_workloadNamespace = inIstioSystem || m_gateways.empty() ? QStringLiteral("istio-system")
-                                                                  : m_gateways.front()->ref.nameSpace;
+        const bool inIstioSystem =
+            std::any_of(m_gateways.begin(), m_gateways.end(), [](const auto *g) {
+                return g->ref.nameSpace == QLatin1String("istio-system");
+            });
+        m_workloadNamespace = inIstioSystem || m_gateways.empty()
+                                  ? QStringLiteral("istio-system")
+                                  : m_gateways.front()->ref.nameSpace;
     }
     m_workloadLabels = options.workloadLabels;
     if (m_workloadLabels.isEmpty()) {
@@ -172,7 +173,8 @@ void collectRegexes(const Istio::VirtualService &vs, QStringList &patterns)
                 if (value.regex && *value.regex != QLatin1String("*"))
                     patterns << *value.regex;
         }
-        if (route.rewrite && route.rewrite->uriRegexRewrite && route.rewrite->uriRegexRewrite->match)
+        if (route.rewrite && route.rewrite->uriRegexRewrite &&
+            route.rewrite->uriRegexRewrite->match)
             patterns << *route.rewrite->uriRegexRewrite->match;
     }
 }
@@ -218,12 +220,15 @@ void Compiler::prepareVirtualServices()
         collectRegexes(input->resource, patterns);
         for (const QString &pattern : std::as_const(patterns)) {
             QString error;
-            if (pattern.size() > 1024 || !Runtime::StringMatcher::regex(pattern, &error).isValid()) {
+            if (pattern.size() > 1024 ||
+                !Runtime::StringMatcher::regex(pattern, &error).isValid()) {
                 vs.rejected = true;
                 note(Core::Level::Error, QLatin1String(Core::Codes::INVALID_REGEX), input->ref,
                      QStringLiteral("regex \"%1\" is not valid RE2 (%2); Istio rejects this "
                                     "VirtualService, so it routes nothing")
-                         .arg(pattern, error.isEmpty() ? QStringLiteral("longer than 1024 characters") : error));
+                         .arg(pattern, error.isEmpty()
+                                           ? QStringLiteral("longer than 1024 characters")
+                                           : error));
                 break;
             }
         }
@@ -243,16 +248,17 @@ void Compiler::prepareVirtualServices()
 void Compiler::prepareSubsets()
 {
     for (const ServiceInput &service : m_inputs.services) {
-        m_servicePorts.insert(QStringLiteral("%1.%2.svc.%3")
-                                  .arg(service.ref.name, service.ref.nameSpace, m_options.domainSuffix)
-                                  .toLower(),
-                              service.ports);
+        m_servicePorts.insert(
+            QStringLiteral("%1.%2.svc.%3")
+                .arg(service.ref.name, service.ref.nameSpace, m_options.domainSuffix)
+                .toLower(),
+            service.ports);
     }
     for (const auto &rule : m_inputs.destinationRules) {
         if (!rule.resource.spec.host)
             continue;
-        const QString host = expandShortName(*rule.resource.spec.host, rule.ref.nameSpace,
-                                             m_options.domainSuffix);
+        const QString host =
+            expandShortName(*rule.resource.spec.host, rule.ref.nameSpace, m_options.domainSuffix);
         QSet<QString> &subsets = m_subsets[host];
         for (const Istio::Subset &subset : rule.resource.spec.subsets) {
             if (subset.name)
@@ -261,12 +267,12 @@ void Compiler::prepareSubsets()
     }
 }
 
-Runtime::Cluster Compiler::cluster(const Istio::Destination &destination, const QString &vsNamespace,
-                                   quint32 listenerPort) const
+Runtime::Cluster Compiler::cluster(const Istio::Destination &destination,
+                                   const QString &vsNamespace, quint32 listenerPort) const
 {
     Runtime::Cluster cluster;
-    cluster.host = expandShortName(destination.host.value_or(QString()), vsNamespace,
-                                   m_options.domainSuffix);
+    cluster.host =
+        expandShortName(destination.host.value_or(QString()), vsNamespace, m_options.domainSuffix);
     if (destination.port && destination.port->number)
         cluster.port = *destination.port->number;
     cluster.subset = destination.subset.value_or(QString());
@@ -283,10 +289,11 @@ Runtime::Cluster Compiler::cluster(const Istio::Destination &destination, const 
                 QStringList ports;
                 for (quint32 port : *service)
                     ports << QString::number(port);
-                cluster.missingReason = QStringLiteral("the destination names no port and %1 has ports %2, so "
-                                                       "Istio uses the gateway port %3, which it does not have")
-                                            .arg(cluster.host, ports.join(QStringLiteral(", ")))
-                                            .arg(listenerPort);
+                cluster.missingReason =
+                    QStringLiteral("the destination names no port and %1 has ports %2, so "
+                                   "Istio uses the gateway port %3, which it does not have")
+                        .arg(cluster.host, ports.join(QStringLiteral(", ")))
+                        .arg(listenerPort);
             }
         }
     }
@@ -299,13 +306,15 @@ Runtime::Cluster Compiler::cluster(const Istio::Destination &destination, const 
         if (!defined) {
             cluster.exists = false;
             cluster.missingReason =
-                QStringLiteral("no DestinationRule for %1 defines subset \"%2\"").arg(cluster.host, cluster.subset);
+                QStringLiteral("no DestinationRule for %1 defines subset \"%2\"")
+                    .arg(cluster.host, cluster.subset);
         }
     }
     return cluster;
 }
 
-bool Compiler::sourceMatches(const Istio::Labels &labels, const std::optional<QString> &nameSpace) const
+bool Compiler::sourceMatches(const Istio::Labels &labels,
+                             const std::optional<QString> &nameSpace) const
 {
     if (nameSpace && *nameSpace != m_workloadNamespace)
         return false;
@@ -327,7 +336,8 @@ QStringList Compiler::serverHostsFor(const AcceptedServer &server, const QString
     return hosts;
 }
 
-std::vector<const BoundVirtualService *> Compiler::virtualServicesFor(const AcceptedServer &server) const
+std::vector<const BoundVirtualService *>
+Compiler::virtualServicesFor(const AcceptedServer &server) const
 {
     std::vector<const BoundVirtualService *> result;
     for (const BoundVirtualService &vs : m_virtualServices) {
@@ -342,8 +352,8 @@ void Compiler::buildListeners()
 {
     struct ListenerState {
         Runtime::Listener listener;
-        QSet<QString> tlsHosts;   // hosts claimed by TLS servers on this port
-        QSet<QString> sniNames;   // passthrough SNI names
+        QSet<QString> tlsHosts; // hosts claimed by TLS servers on this port
+        QSet<QString> sniNames; // passthrough SNI names
         std::vector<const AcceptedServer *> plainServers;
     };
     std::vector<ListenerState> listeners;
@@ -381,25 +391,31 @@ void Compiler::buildListeners()
             else if (protocol == Istio::Protocol::TLS)
                 accepted.serverClass = passthrough ? C::Passthrough : C::TerminateTcp;
             else if (protocol == Istio::Protocol::UDP) {
-                note(Core::Level::Warning, QLatin1String(Core::Codes::NOT_AVAILABLE_OFF_MESH), gateway->ref,
+                note(Core::Level::Warning, QLatin1String(Core::Codes::NOT_AVAILABLE_OFF_MESH),
+                     gateway->ref,
                      QStringLiteral("server %1 (port %2) is UDP, which the gateway does not proxy")
                          .arg(accepted.ref.portName)
                          .arg(accepted.ref.port));
                 continue;
             } else
                 accepted.serverClass = C::PlainTcp;
-            if (mode == Istio::ServerTlsMode::AUTO_PASSTHROUGH || mode == Istio::ServerTlsMode::ISTIO_MUTUAL) {
+            if (mode == Istio::ServerTlsMode::AUTO_PASSTHROUGH ||
+                mode == Istio::ServerTlsMode::ISTIO_MUTUAL) {
                 if (server.tls && !isHttpProtocol(protocol))
-                    note(Core::Level::Warning, QLatin1String(Core::Codes::NOT_AVAILABLE_OFF_MESH), gateway->ref,
-                         QStringLiteral("server %1 uses %2, which only works inside a mesh; the local "
-                                        "gateway refuses its connections")
+                    note(Core::Level::Warning, QLatin1String(Core::Codes::NOT_AVAILABLE_OFF_MESH),
+                         gateway->ref,
+                         QStringLiteral(
+                             "server %1 uses %2, which only works inside a mesh; the local "
+                             "gateway refuses its connections")
                              .arg(accepted.ref.portName, Istio::enumName(mode)));
             }
 
             const Runtime::Listener::Kind kind = listenerKindFor(accepted.serverClass);
-            auto existing = std::find_if(listeners.begin(), listeners.end(), [&](const ListenerState &l) {
-                return l.listener.port == accepted.ref.port && l.listener.bind == accepted.ref.bind;
-            });
+            auto existing =
+                std::find_if(listeners.begin(), listeners.end(), [&](const ListenerState &l) {
+                    return l.listener.port == accepted.ref.port &&
+                           l.listener.bind == accepted.ref.bind;
+                });
             if (existing == listeners.end()) {
                 ListenerState state;
                 state.listener.kind = kind;
@@ -411,9 +427,11 @@ void Compiler::buildListeners()
                        kind == Runtime::Listener::Kind::PlainTcp) {
                 const bool tlsFirst = existing->listener.kind == Runtime::Listener::Kind::Tls &&
                                       kind == Runtime::Listener::Kind::PlainHttp;
-                note(Core::Level::Warning, QLatin1String(Core::Codes::SERVER_PORT_CONFLICT), gateway->ref,
-                     QStringLiteral("server %1 (%2 on port %3) is dropped: the port already carries %4 "
-                                    "from an earlier server%5")
+                note(Core::Level::Warning, QLatin1String(Core::Codes::SERVER_PORT_CONFLICT),
+                     gateway->ref,
+                     QStringLiteral(
+                         "server %1 (%2 on port %3) is dropped: the port already carries %4 "
+                         "from an earlier server%5")
                          .arg(accepted.ref.portName, describeClass(kind))
                          .arg(accepted.ref.port)
                          .arg(describeClass(existing->listener.kind),
@@ -430,12 +448,14 @@ void Compiler::buildListeners()
                         duplicates << host;
                 }
                 if (!duplicates.isEmpty()) {
-                    note(Core::Level::Warning, QLatin1String(Core::Codes::SERVER_DUPLICATE_HOST), gateway->ref,
-                         QStringLiteral("server %1 on port %2 is dropped: host %3 is already served "
-                                        "by an earlier TLS server on that port")
-                             .arg(accepted.ref.portName)
-                             .arg(accepted.ref.port)
-                             .arg(duplicates.join(QStringLiteral(", "))));
+                    note(
+                        Core::Level::Warning, QLatin1String(Core::Codes::SERVER_DUPLICATE_HOST),
+                        gateway->ref,
+                        QStringLiteral("server %1 on port %2 is dropped: host %3 is already served "
+                                       "by an earlier TLS server on that port")
+                            .arg(accepted.ref.portName)
+                            .arg(accepted.ref.port)
+                            .arg(duplicates.join(QStringLiteral(", "))));
                     continue;
                 }
                 for (const QString &host : hosts)
@@ -456,7 +476,8 @@ void Compiler::buildListeners()
             if (server.ref.port == listener.port && server.ref.bind == listener.bind)
                 servers.push_back(&server);
         }
-        const QString bindSuffix = listener.bind.isEmpty() ? QString() : QLatin1Char('.') + listener.bind;
+        const QString bindSuffix =
+            listener.bind.isEmpty() ? QString() : QLatin1Char('.') + listener.bind;
         if (listener.kind == Runtime::Listener::Kind::PlainHttp) {
             Runtime::RouteTable table;
             table.name = QStringLiteral("http.%1%2").arg(listener.port).arg(bindSuffix);
@@ -501,7 +522,8 @@ void Compiler::buildListeners()
     }
 }
 
-void Compiler::buildRouteTable(Runtime::RouteTable &table, const std::vector<const AcceptedServer *> &servers)
+void Compiler::buildRouteTable(Runtime::RouteTable &table,
+                               const std::vector<const AcceptedServer *> &servers)
 {
     // Domains in the order they first appear, each with the VirtualServices that reach it.
     struct DomainState {
@@ -524,8 +546,8 @@ void Compiler::buildRouteTable(Runtime::RouteTable &table, const std::vector<con
         return domains[*it];
     };
     auto addServer = [](DomainState &state, const AcceptedServer *server) {
-        const bool known = std::find(state.host.servers.begin(), state.host.servers.end(), server->shared) !=
-                           state.host.servers.end();
+        const bool known = std::find(state.host.servers.begin(), state.host.servers.end(),
+                                     server->shared) != state.host.servers.end();
         if (!known)
             state.host.servers.push_back(server->shared);
     };
@@ -575,7 +597,8 @@ void Compiler::buildRouteTable(Runtime::RouteTable &table, const std::vector<con
         std::vector<const BoundVirtualService *> ordered = state.virtualServices;
         std::vector<Runtime::HttpRoute> routes;
         for (std::size_t i = 0; i < ordered.size(); ++i) {
-            std::vector<Runtime::HttpRoute> fromVs = httpRoutesFor(*ordered[i], *state.serversOfVirtualService[i]);
+            std::vector<Runtime::HttpRoute> fromVs =
+                httpRoutesFor(*ordered[i], *state.serversOfVirtualService[i]);
             state.host.virtualServices << ordered[i]->input->ref.qualifiedName();
             for (Runtime::HttpRoute &route : fromVs)
                 routes.push_back(std::move(route));

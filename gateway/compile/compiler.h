@@ -2,7 +2,6 @@
 
 #include "compileoptions.h"
 #include "inputs.h"
-
 #include "runtime/config.h"
 
 #include <memory>

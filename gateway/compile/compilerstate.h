@@ -5,7 +5,6 @@
 #include "compileoptions.h"
 #include "compiler.h"
 #include "inputs.h"
-
 #include "runtime/config.h"
 
 #include <QSet>
@@ -17,10 +16,10 @@ struct BoundVirtualService {
     const Input<Istio::VirtualService> *input = nullptr;
     Runtime::SourcePtr source;
     QString nameSpace;
-    QStringList hosts;    // expanded, lower-case
+    QStringList hosts;      // expanded, lower-case
     QSet<QString> gateways; // "ns/name"; "mesh" for the mesh
-    int exportGroup = 0;  // 1..3 in merge order; 0: not visible to the gateway workload
-    bool rejected = false; // admission would reject it (invalid regex): never bound
+    int exportGroup = 0;    // 1..3 in merge order; 0: not visible to the gateway workload
+    bool rejected = false;  // admission would reject it (invalid regex): never bound
 
     bool bindsGateway(const QString &gateway) const { return gateways.contains(gateway); }
 };
@@ -61,20 +60,20 @@ public:
     QStringList serverHostsFor(const AcceptedServer &server, const QString &vsNamespace) const;
     std::vector<const BoundVirtualService *> virtualServicesFor(const AcceptedServer &server) const;
 
-
 private:
     void prepareVirtualServices();
     void prepareSubsets();
     void buildListeners();
     void collectClusters();
-    void buildRouteTable(Runtime::RouteTable &table, const std::vector<const AcceptedServer *> &servers);
+    void buildRouteTable(Runtime::RouteTable &table,
+                         const std::vector<const AcceptedServer *> &servers);
 
     const Inputs &m_inputs;
     CompileOptions m_options;
     QString m_workloadNamespace;
     QHash<QString, QString> m_workloadLabels;
     std::vector<const Input<Istio::Gateway> *> m_gateways;
-    std::vector<BoundVirtualService> m_virtualServices; // in creation order
+    std::vector<BoundVirtualService> m_virtualServices;   // in creation order
     QHash<QString, const BoundVirtualService *> m_byName; // "ns/name"
     QHash<QString, QSet<QString>> m_subsets;              // host → subset names
     QHash<QString, QList<quint32>> m_servicePorts;        // service FQDN → its ports
@@ -85,6 +84,5 @@ public:
     // Config-time match conditions against the gateway workload (§3.3 sourceLabels).
     bool sourceMatches(const Istio::Labels &labels, const std::optional<QString> &nameSpace) const;
 };
-
 
 } // namespace Compile

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 
 // Host name rules Istio applies when it binds VirtualServices to Gateway servers (semantics doc

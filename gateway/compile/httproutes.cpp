@@ -1,7 +1,6 @@
 // VirtualService http[] → runtime routes for one gateway server (semantics doc §3.2-§3.8).
 
 #include "compilerstate.h"
-
 #include "core/diagnosticcodes.h"
 
 namespace Compile {
@@ -49,7 +48,8 @@ Runtime::MatchBlock compileBlock(const Istio::HTTPMatchRequest &match)
 // A catch-all: no match, or uri prefix "/" / regex ".*" with no other condition (§3.10).
 bool isCatchAll(const Istio::HTTPMatchRequest &match)
 {
-    const bool uriMatchesAll = !match.uri || (match.uri->prefix && *match.uri->prefix == QLatin1String("/")) ||
+    const bool uriMatchesAll = !match.uri ||
+                               (match.uri->prefix && *match.uri->prefix == QLatin1String("/")) ||
                                (match.uri->regex && *match.uri->regex == QLatin1String(".*"));
     return uriMatchesAll && !match.scheme && !match.method && !match.authority &&
            match.headers.empty() && match.withoutHeaders.empty() && match.queryParams.empty() &&
@@ -100,7 +100,8 @@ std::optional<Istio::HTTPMatchRequest> mergeMatch(const Istio::HTTPMatchRequest 
                                                   const Istio::HTTPMatchRequest &child)
 {
     if (!conditionWithin(root.uri, child.uri) || !conditionWithin(root.scheme, child.scheme) ||
-        !conditionWithin(root.method, child.method) || !conditionWithin(root.authority, child.authority))
+        !conditionWithin(root.method, child.method) ||
+        !conditionWithin(root.authority, child.authority))
         return std::nullopt;
     Istio::HTTPMatchRequest merged = root;
     if (child.name)
@@ -116,14 +117,16 @@ std::optional<Istio::HTTPMatchRequest> mergeMatch(const Istio::HTTPMatchRequest 
     if (child.ignoreUriCase)
         merged.ignoreUriCase = child.ignoreUriCase;
     for (const auto &[name, value] : child.headers.entries) {
-        if (const Istio::StringMatch *existing = root.headers.value(name); existing && !(*existing == value))
+        if (const Istio::StringMatch *existing = root.headers.value(name);
+            existing && !(*existing == value))
             return std::nullopt;
         merged.headers.set(name, value);
     }
     for (const auto &[name, value] : child.withoutHeaders.entries)
         merged.withoutHeaders.set(name, value);
     for (const auto &[name, value] : child.queryParams.entries) {
-        if (const Istio::StringMatch *existing = root.queryParams.value(name); existing && !(*existing == value))
+        if (const Istio::StringMatch *existing = root.queryParams.value(name);
+            existing && !(*existing == value))
             return std::nullopt;
         merged.queryParams.set(name, value);
     }
@@ -141,7 +144,7 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
     // Expands one Istio route (root or merged delegate) into runtime routes, one per match
     // block that applies to this server. Returns true when the route is a catch-all.
     auto expand = [&](const Istio::HTTPRoute &route, int httpIndex, const QString &vsNamespace,
-                    const Runtime::SourceRef *delegate, int delegateIndex) {
+                      const Runtime::SourceRef *delegate, int delegateIndex) {
         Runtime::HttpRoute base;
         base.virtualService = vs.source;
         base.httpIndex = httpIndex;
@@ -163,12 +166,13 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
             base.redirect.code = redirect.redirectCode.value_or(301);
             static const QList<quint32> produced{301, 302, 303, 307, 308};
             if (!produced.contains(base.redirect.code)) {
-                note(Core::Level::Warning, QLatin1String(Core::Codes::REDIRECT_CODE_NOT_PRODUCED),
-                     vs.input->ref,
-                     QStringLiteral("route %1 redirects with code %2, which Envoy does not produce; "
-                                    "the route has no action and is left out")
-                         .arg(base.label())
-                         .arg(base.redirect.code));
+                note(
+                    Core::Level::Warning, QLatin1String(Core::Codes::REDIRECT_CODE_NOT_PRODUCED),
+                    vs.input->ref,
+                    QStringLiteral("route %1 redirects with code %2, which Envoy does not produce; "
+                                   "the route has no action and is left out")
+                        .arg(base.label())
+                        .arg(base.redirect.code));
                 return false;
             }
         } else if (route.directResponse) {
@@ -178,7 +182,8 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
                 if (route.directResponse->body->string)
                     base.directBody = route.directResponse->body->string->toUtf8();
                 else if (route.directResponse->body->bytes)
-                    base.directBody = QByteArray::fromBase64(route.directResponse->body->bytes->toLatin1());
+                    base.directBody =
+                        QByteArray::fromBase64(route.directResponse->body->bytes->toLatin1());
             }
         } else {
             base.action = Runtime::HttpRoute::Action::Forward;
@@ -187,7 +192,9 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
                     continue;
                 Runtime::WeightedCluster weighted;
                 weighted.cluster = cluster(*destination.destination, vsNamespace, server.ref.port);
-                weighted.weight = route.route.size() == 1 ? 100 : quint32(std::max(0, destination.weight.value_or(0)));
+                weighted.weight = route.route.size() == 1
+                                      ? 100
+                                      : quint32(std::max(0, destination.weight.value_or(0)));
                 if (destination.headers) {
                     weighted.requestHeaders = headerOperations(destination.headers->request);
                     weighted.responseHeaders = headerOperations(destination.headers->response);
@@ -200,7 +207,8 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
             rewrite.uri = route.rewrite->uri;
             rewrite.authority = route.rewrite->authority;
             if (route.rewrite->uriRegexRewrite && route.rewrite->uriRegexRewrite->match) {
-                rewrite.regexMatch = Runtime::StringMatcher::regex(*route.rewrite->uriRegexRewrite->match);
+                rewrite.regexMatch =
+                    Runtime::StringMatcher::regex(*route.rewrite->uriRegexRewrite->match);
                 rewrite.regexRewrite = route.rewrite->uriRegexRewrite->rewrite.value_or(QString());
             }
             base.rewrite = rewrite;
@@ -231,14 +239,16 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
         base.retries = route.retries;
         if (route.mirror) {
             const double percent = route.mirrorPercentage ? percentOf(route.mirrorPercentage, 100)
-                                   : route.mirrorPercent ? double(*route.mirrorPercent)
-                                                         : 100.0;
-            base.mirrors.emplace_back(cluster(*route.mirror, vsNamespace, server.ref.port), percent);
+                                   : route.mirrorPercent  ? double(*route.mirrorPercent)
+                                                          : 100.0;
+            base.mirrors.emplace_back(cluster(*route.mirror, vsNamespace, server.ref.port),
+                                      percent);
         }
         for (const Istio::HTTPMirrorPolicy &mirror : route.mirrors) {
             if (mirror.destination)
-                base.mirrors.emplace_back(cluster(*mirror.destination, vsNamespace, server.ref.port),
-                                          percentOf(mirror.percentage, 100));
+                base.mirrors.emplace_back(
+                    cluster(*mirror.destination, vsNamespace, server.ref.port),
+                    percentOf(mirror.percentage, 100));
         }
         base.cors = route.corsPolicy;
 
@@ -256,7 +266,8 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
             if (!match.gateways.empty()) {
                 bool listed = false;
                 for (const QString &gateway : match.gateways)
-                    listed = listed || resolveGatewayReference(gateway, vs.nameSpace) == server.gatewayKey;
+                    listed = listed ||
+                             resolveGatewayReference(gateway, vs.nameSpace) == server.gatewayKey;
                 if (!listed)
                     continue;
             } else if (!sourceMatches(match.sourceLabels, match.sourceNamespace)) {
@@ -279,27 +290,28 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
                 break; // the first catch-all ends this VirtualService (§3.10)
             continue;
         }
-        const QString delegateName = route.delegate->nameSpace.value_or(vs.nameSpace) + QLatin1Char('/') +
-                                     route.delegate->name.value_or(QString());
+        const QString delegateName = route.delegate->nameSpace.value_or(vs.nameSpace) +
+                                     QLatin1Char('/') + route.delegate->name.value_or(QString());
         const BoundVirtualService *child = m_byName.value(delegateName);
-        const bool exported = child && (child->input->resource.spec.exportTo.empty() ||
-                                        [&] {
-                                            const auto &to = child->input->resource.spec.exportTo;
-                                            return std::find(to.begin(), to.end(), QStringLiteral("*")) != to.end() ||
-                                                   std::find(to.begin(), to.end(), vs.nameSpace) != to.end() ||
-                                                   (child->nameSpace == vs.nameSpace &&
-                                                    std::find(to.begin(), to.end(), QStringLiteral(".")) != to.end());
-                                        }());
+        const bool exported =
+            child && (child->input->resource.spec.exportTo.empty() || [&] {
+                const auto &to = child->input->resource.spec.exportTo;
+                return std::find(to.begin(), to.end(), QStringLiteral("*")) != to.end() ||
+                       std::find(to.begin(), to.end(), vs.nameSpace) != to.end() ||
+                       (child->nameSpace == vs.nameSpace &&
+                        std::find(to.begin(), to.end(), QStringLiteral(".")) != to.end());
+            }());
         if (!child || !child->input->resource.spec.hosts.empty() || !exported || child->rejected) {
-            note(Core::Level::Warning, QLatin1String(Core::Codes::DELEGATE_NOT_FOUND), vs.input->ref,
-                 QStringLiteral("http[%1] delegates to %2, which %3; the route is skipped")
-                     .arg(i)
-                     .arg(delegateName,
-                          !child ? QStringLiteral("does not exist")
-                          : !child->input->resource.spec.hosts.empty()
-                              ? QStringLiteral("has hosts (a delegate must have none)")
-                          : child->rejected ? QStringLiteral("is rejected")
-                                            : QStringLiteral("is not exported to ") + vs.nameSpace));
+            note(
+                Core::Level::Warning, QLatin1String(Core::Codes::DELEGATE_NOT_FOUND), vs.input->ref,
+                QStringLiteral("http[%1] delegates to %2, which %3; the route is skipped")
+                    .arg(i)
+                    .arg(delegateName, !child ? QStringLiteral("does not exist")
+                                       : !child->input->resource.spec.hosts.empty()
+                                           ? QStringLiteral("has hosts (a delegate must have none)")
+                                       : child->rejected
+                                           ? QStringLiteral("is rejected")
+                                           : QStringLiteral("is not exported to ") + vs.nameSpace));
             continue;
         }
         bool stop = false;
@@ -307,17 +319,23 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
         for (int c = 0; c < int(childRoutes.size()) && !stop; ++c) {
             Istio::HTTPRoute merged = childRoutes[c];
             // Inherited from the root when the delegate leaves them unset (§3.8).
-            if (!merged.rewrite) merged.rewrite = route.rewrite;
-            if (!merged.timeout) merged.timeout = route.timeout;
-            if (!merged.retries) merged.retries = route.retries;
-            if (!merged.fault) merged.fault = route.fault;
+            if (!merged.rewrite)
+                merged.rewrite = route.rewrite;
+            if (!merged.timeout)
+                merged.timeout = route.timeout;
+            if (!merged.retries)
+                merged.retries = route.retries;
+            if (!merged.fault)
+                merged.fault = route.fault;
             if (!merged.mirror && merged.mirrors.empty()) {
                 merged.mirror = route.mirror;
                 merged.mirrors = route.mirrors;
                 merged.mirrorPercentage = route.mirrorPercentage;
             }
-            if (!merged.corsPolicy) merged.corsPolicy = route.corsPolicy;
-            if (!merged.headers) merged.headers = route.headers;
+            if (!merged.corsPolicy)
+                merged.corsPolicy = route.corsPolicy;
+            if (!merged.headers)
+                merged.headers = route.headers;
             if (route.name && merged.name)
                 merged.name = *route.name + QLatin1Char('-') + *merged.name;
             else if (route.name)
@@ -325,17 +343,19 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
             if (!route.match.empty()) {
                 std::vector<Istio::HTTPMatchRequest> matches;
                 const std::vector<Istio::HTTPMatchRequest> childMatches =
-                    childRoutes[c].match.empty() ? std::vector<Istio::HTTPMatchRequest>{Istio::HTTPMatchRequest{}}
-                                                 : childRoutes[c].match;
+                    childRoutes[c].match.empty()
+                        ? std::vector<Istio::HTTPMatchRequest>{Istio::HTTPMatchRequest{}}
+                        : childRoutes[c].match;
                 for (const Istio::HTTPMatchRequest &rootMatch : route.match) {
                     for (const Istio::HTTPMatchRequest &childMatch : childMatches) {
-                        if (std::optional<Istio::HTTPMatchRequest> m = mergeMatch(rootMatch, childMatch))
+                        if (std::optional<Istio::HTTPMatchRequest> m =
+                                mergeMatch(rootMatch, childMatch))
                             matches.push_back(*m);
                     }
                 }
                 if (matches.empty()) {
-                    note(Core::Level::Warning, QLatin1String(Core::Codes::DELEGATE_ROUTE_OUTSIDE_ROOT),
-                         child->input->ref,
+                    note(Core::Level::Warning,
+                         QLatin1String(Core::Codes::DELEGATE_ROUTE_OUTSIDE_ROOT), child->input->ref,
                          QStringLiteral("http[%1] of delegate %2 does not fall inside the match of "
                                         "%3 http[%4]; it is dropped")
                              .arg(c)

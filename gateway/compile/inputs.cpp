@@ -7,8 +7,7 @@
 namespace Compile {
 namespace {
 
-template <class T>
-Input<T> makeInput(const Project::Document &document, const T &resource)
+template <class T> Input<T> makeInput(const Project::Document &document, const T &resource)
 {
     Input<T> input;
     input.ref.kind = document.kind();
@@ -36,7 +35,8 @@ QList<quint32> servicePorts(const YAML::Node &root)
             continue;
         const YAML::Node port = item["port"];
         if (port.IsDefined() && port.IsScalar()) {
-            if (const std::optional<long long> number = Yaml::parseInteger(port.Scalar()); number && *number > 0)
+            if (const std::optional<long long> number = Yaml::parseInteger(port.Scalar());
+                number && *number > 0)
                 ports << quint32(*number);
         }
     }
@@ -61,8 +61,8 @@ Inputs collectInputs(const Project::Workspace &workspace)
                     inputs.destinationRules.push_back(makeInput(document, resource));
             },
             document.resource());
-        if (document.kind() == QLatin1String("Service") && document.apiVersion() == QLatin1String("v1") &&
-            document.isParsed()) {
+        if (document.kind() == QLatin1String("Service") &&
+            document.apiVersion() == QLatin1String("v1") && document.isParsed()) {
             ServiceInput service;
             service.ref.kind = document.kind();
             service.ref.nameSpace = document.nameSpace();

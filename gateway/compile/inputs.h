@@ -1,16 +1,14 @@
 #pragma once
 
-#include "runtime/config.h"
-
 #include "model/resource.h"
+#include "runtime/config.h"
 #include "workspace/workspace.h"
 
 #include <vector>
 
 namespace Compile {
 
-template <class T>
-struct Input {
+template <class T> struct Input {
     Runtime::SourceRef ref;
     QString creationTimestamp;
     T resource;
@@ -36,8 +34,7 @@ Inputs collectInputs(const Project::Workspace &workspace);
 
 // Istio's order for Gateways and VirtualServices: creation time, then name, then namespace.
 // Manifests applied together share their creation second, so name order usually decides.
-template <class T>
-bool createdBefore(const Input<T> &a, const Input<T> &b)
+template <class T> bool createdBefore(const Input<T> &a, const Input<T> &b)
 {
     return std::tie(a.creationTimestamp, a.ref.name, a.ref.nameSpace) <
            std::tie(b.creationTimestamp, b.ref.name, b.ref.nameSpace);

@@ -1,9 +1,8 @@
 // VirtualService tcp[] and tls[] at a gateway server (semantics doc §3.9).
 
 #include "compilerstate.h"
-#include "hostnames.h"
-
 #include "core/diagnosticcodes.h"
+#include "hostnames.h"
 
 namespace Compile {
 namespace {
@@ -49,7 +48,8 @@ Runtime::TcpRoute Compiler::tcpRoute(const BoundVirtualService &vs, const QStrin
         Runtime::WeightedCluster weighted;
         weighted.cluster = cluster(*destination.destination, vs.nameSpace, listenerPort);
         // A single destination takes everything, whatever its weight.
-        weighted.weight = destinations.size() == 1 ? 100 : quint32(std::max(0, destination.weight.value_or(0)));
+        weighted.weight =
+            destinations.size() == 1 ? 100 : quint32(std::max(0, destination.weight.value_or(0)));
         route.clusters.push_back(std::move(weighted));
     }
     return route;
@@ -78,7 +78,8 @@ std::optional<Runtime::TcpRoute> Compiler::tcpRouteFor(const AcceptedServer &ser
 void Compiler::addPassthroughChains(Runtime::Listener &listener, const AcceptedServer &server,
                                     QSet<QString> &usedNames)
 {
-    if (server.server->tls && server.server->tls->effectiveMode() == Istio::ServerTlsMode::AUTO_PASSTHROUGH)
+    if (server.server->tls &&
+        server.server->tls->effectiveMode() == Istio::ServerTlsMode::AUTO_PASSTHROUGH)
         return; // mesh-only: no chain the local gateway can serve
     for (const BoundVirtualService *vs : virtualServicesFor(server)) {
         const QStringList serverHosts = serverHostsFor(server, vs->nameSpace);
@@ -106,8 +107,10 @@ void Compiler::addPassthroughChains(Runtime::Listener &listener, const AcceptedS
                         repeated << name;
                 }
                 if (!repeated.isEmpty()) {
-                    note(Core::Level::Warning, QLatin1String(Core::Codes::DUPLICATE_SNI), vs->input->ref,
-                         QStringLiteral("tls[%1] is dropped on port %2: SNI %3 is already routed there")
+                    note(Core::Level::Warning, QLatin1String(Core::Codes::DUPLICATE_SNI),
+                         vs->input->ref,
+                         QStringLiteral(
+                             "tls[%1] is dropped on port %2: SNI %3 is already routed there")
                              .arg(i)
                              .arg(server.ref.port)
                              .arg(repeated.join(QStringLiteral(", "))));
@@ -120,7 +123,8 @@ void Compiler::addPassthroughChains(Runtime::Listener &listener, const AcceptedS
                 chain.server = server.shared;
                 chain.serverNames = names.contains(QStringLiteral("*")) ? QStringList() : names;
                 chain.tls = server.server->tls.value_or(Istio::ServerTlsSettings{});
-                chain.tcp = tcpRoute(*vs, QStringLiteral("tls[%1]").arg(i), tls[i].route, server.ref.port);
+                chain.tcp =
+                    tcpRoute(*vs, QStringLiteral("tls[%1]").arg(i), tls[i].route, server.ref.port);
                 listener.chains.push_back(std::move(chain));
             }
         }

@@ -3,7 +3,6 @@
 #include "diagnostic.h"
 
 #include <QString>
-
 #include <span>
 
 namespace Core {

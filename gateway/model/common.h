@@ -6,7 +6,6 @@
 #include "orderedmap.h"
 
 #include <QString>
-
 #include <optional>
 #include <tuple>
 #include <vector>
@@ -33,18 +32,16 @@ struct ObjectMeta {
     static constexpr bool OPEN_SCHEMA = true; // uid, resourceVersion, ... stay untyped
     static constexpr auto fields()
     {
-        return std::tuple{field("name", &ObjectMeta::name),
-                          field("namespace", &ObjectMeta::nameSpace),
-                          field("labels", &ObjectMeta::labels),
-                          field("annotations", &ObjectMeta::annotations),
-                          field("creationTimestamp", &ObjectMeta::creationTimestamp)};
+        return std::tuple{
+            field("name", &ObjectMeta::name), field("namespace", &ObjectMeta::nameSpace),
+            field("labels", &ObjectMeta::labels), field("annotations", &ObjectMeta::annotations),
+            field("creationTimestamp", &ObjectMeta::creationTimestamp)};
     }
     bool operator==(const ObjectMeta &) const = default;
 };
 
 // Kubernetes envelope around an Istio spec: apiVersion, kind, metadata, spec, status.
-template <class Spec>
-struct Object {
+template <class Spec> struct Object {
     std::optional<QString> apiVersion;
     std::optional<QString> kind;
     ObjectMeta metadata;

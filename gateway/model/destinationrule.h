@@ -72,7 +72,8 @@ struct ConsistentHashLB {
     static constexpr auto oneOfGroups()
     {
         return std::array{
-            OneOfGroup{{"httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"}, 4},
+            OneOfGroup{{"httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"},
+                       4},
             OneOfGroup{{"ringHash", "maglev"}, 2}};
     }
     bool operator==(const ConsistentHashLB &) const = default;
@@ -325,8 +326,7 @@ struct PortTrafficPolicy {
         using T = PortTrafficPolicy;
         return std::tuple{field("port", &T::port), field("loadBalancer", &T::loadBalancer),
                           field("connectionPool", &T::connectionPool),
-                          field("outlierDetection", &T::outlierDetection),
-                          field("tls", &T::tls)};
+                          field("outlierDetection", &T::outlierDetection), field("tls", &T::tls)};
     }
     bool operator==(const PortTrafficPolicy &) const = default;
 };
@@ -423,8 +423,8 @@ struct DestinationRuleSpec {
     {
         using T = DestinationRuleSpec;
         return std::tuple{field("host", &T::host, Required),
-                          field("trafficPolicy", &T::trafficPolicy),
-                          field("subsets", &T::subsets), field("exportTo", &T::exportTo),
+                          field("trafficPolicy", &T::trafficPolicy), field("subsets", &T::subsets),
+                          field("exportTo", &T::exportTo),
                           field("workloadSelector", &T::workloadSelector)};
     }
     bool operator==(const DestinationRuleSpec &) const = default;

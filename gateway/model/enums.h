@@ -2,7 +2,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <array>
 #include <optional>
 #include <span>
@@ -12,22 +11,47 @@ namespace Istio {
 // Enumerations of the Istio API. Each has an EnumInfo entry listing its YAML names in
 // declaration order; the reader, the writer and the editors' combo boxes all use that list.
 
-enum class Protocol { HTTP, HTTPS, HTTP2, GRPC, GRPC_WEB, HTTP_PROXY, TCP, TLS, MONGO, REDIS, MYSQL, UDP };
-enum class ServerTlsMode { PASSTHROUGH, SIMPLE, MUTUAL, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL };
+enum class Protocol {
+    HTTP,
+    HTTPS,
+    HTTP2,
+    GRPC,
+    GRPC_WEB,
+    HTTP_PROXY,
+    TCP,
+    TLS,
+    MONGO,
+    REDIS,
+    MYSQL,
+    UDP
+};
+enum class ServerTlsMode {
+    PASSTHROUGH,
+    SIMPLE,
+    MUTUAL,
+    AUTO_PASSTHROUGH,
+    ISTIO_MUTUAL,
+    OPTIONAL_MUTUAL
+};
 enum class TlsProtocolVersion { TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3 };
 enum class RedirectPortSelection { FROM_PROTOCOL_DEFAULT, FROM_REQUEST_PORT };
 enum class UnmatchedPreflights { UNSPECIFIED, FORWARD, IGNORE };
-enum class SimpleLoadBalancer { UNSPECIFIED, LEAST_CONN, RANDOM, PASSTHROUGH, ROUND_ROBIN, LEAST_REQUEST };
+enum class SimpleLoadBalancer {
+    UNSPECIFIED,
+    LEAST_CONN,
+    RANDOM,
+    PASSTHROUGH,
+    ROUND_ROBIN,
+    LEAST_REQUEST
+};
 enum class H2UpgradePolicy { DEFAULT, DO_NOT_UPGRADE, UPGRADE };
 enum class ClientTlsMode { DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL };
 enum class ProxyProtocolVersion { V1, V2 };
 
-template <class E>
-struct EnumInfo;
+template <class E> struct EnumInfo;
 
-#define GATEHOUSE_ENUM_INFO(Type, What, CaseInsensitive, ...)                                     \
-    template <>                                                                                    \
-    struct EnumInfo<Type> {                                                                        \
+#define GATEHOUSE_ENUM_INFO(Type, What, CaseInsensitive, ...)                                      \
+    template <> struct EnumInfo<Type> {                                                            \
         static constexpr const char *what = What;                                                  \
         static constexpr bool caseInsensitive = CaseInsensitive;                                   \
         static constexpr std::array names = {__VA_ARGS__};                                         \
@@ -56,16 +80,17 @@ GATEHOUSE_ENUM_INFO(ProxyProtocolVersion, "PROXY protocol version", false, "V1",
 #undef GATEHOUSE_ENUM_INFO
 
 template <class E>
-concept ApiEnum = requires { EnumInfo<E>::names; };
+concept ApiEnum = requires
+{
+    EnumInfo<E>::names;
+};
 
-template <ApiEnum E>
-QString enumName(E value)
+template <ApiEnum E> QString enumName(E value)
 {
     return QString::fromLatin1(EnumInfo<E>::names[static_cast<std::size_t>(value)]);
 }
 
-template <ApiEnum E>
-std::optional<E> enumFromName(const QString &name)
+template <ApiEnum E> std::optional<E> enumFromName(const QString &name)
 {
     const auto sensitivity = EnumInfo<E>::caseInsensitive ? Qt::CaseInsensitive : Qt::CaseSensitive;
     for (std::size_t i = 0; i < EnumInfo<E>::names.size(); ++i) {
@@ -75,8 +100,7 @@ std::optional<E> enumFromName(const QString &name)
     return std::nullopt;
 }
 
-template <ApiEnum E>
-QString enumNameList()
+template <ApiEnum E> QString enumNameList()
 {
     QStringList names;
     for (const char *name : EnumInfo<E>::names)

@@ -15,8 +15,7 @@ enum FieldFlag : unsigned {
     ZeroDurationAllowed = 1u << 1, // duration field exempt from the ">= 1ms" rule
 };
 
-template <class Owner, class Member>
-struct FieldDescriptor {
+template <class Owner, class Member> struct FieldDescriptor {
     const char *name; // JSON (camelCase) name; the proto snake_case spelling is accepted too
     Member Owner::*member;
     unsigned flags;
@@ -36,14 +35,23 @@ struct OneOfGroup {
 };
 
 template <class T>
-concept ApiStruct = requires { T::fields(); };
+concept ApiStruct = requires
+{
+    T::fields();
+};
 
 // A struct whose schema also admits fields the model does not type (Kubernetes metadata,
 // fields newer than the model): unknown keys there are kept without a warning.
 template <class T>
-concept OpenSchema = ApiStruct<T> && requires { T::OPEN_SCHEMA; };
+concept OpenSchema = ApiStruct<T> && requires
+{
+    T::OPEN_SCHEMA;
+};
 
 template <class T>
-concept HasOneOfGroups = ApiStruct<T> && requires { T::oneOfGroups(); };
+concept HasOneOfGroups = ApiStruct<T> && requires
+{
+    T::oneOfGroups();
+};
 
 } // namespace Istio

@@ -13,10 +13,9 @@ struct Port {
 
     static constexpr auto fields()
     {
-        return std::tuple{field("number", &Port::number, Required),
-                          field("protocol", &Port::protocol, Required),
-                          field("name", &Port::name, Required),
-                          field("targetPort", &Port::targetPort)};
+        return std::tuple{
+            field("number", &Port::number, Required), field("protocol", &Port::protocol, Required),
+            field("name", &Port::name, Required), field("targetPort", &Port::targetPort)};
     }
     bool operator==(const Port &) const = default;
 };
@@ -92,8 +91,10 @@ struct Server {
 
     static constexpr auto fields()
     {
-        return std::tuple{field("port", &Server::port, Required), field("bind", &Server::bind),
-                          field("hosts", &Server::hosts, Required), field("tls", &Server::tls),
+        return std::tuple{field("port", &Server::port, Required),
+                          field("bind", &Server::bind),
+                          field("hosts", &Server::hosts, Required),
+                          field("tls", &Server::tls),
                           field("defaultEndpoint", &Server::defaultEndpoint),
                           field("name", &Server::name)};
     }

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <utility>
 #include <vector>
 
@@ -9,8 +8,7 @@ namespace Istio {
 
 // A YAML mapping with string keys as the API defines it (labels, header matches, header
 // operations): keeps the order the user wrote, which QMap/std::map would lose.
-template <class T>
-struct OrderedMap {
+template <class T> struct OrderedMap {
     std::vector<std::pair<QString, T>> entries;
 
     bool empty() const { return entries.empty(); }

@@ -13,8 +13,7 @@ struct Destination {
     static constexpr auto fields()
     {
         return std::tuple{field("host", &Destination::host, Required),
-                          field("subset", &Destination::subset),
-                          field("port", &Destination::port)};
+                          field("subset", &Destination::subset), field("port", &Destination::port)};
     }
     bool operator==(const Destination &) const = default;
 };
@@ -143,10 +142,7 @@ struct HTTPBody {
     {
         return std::tuple{field("string", &HTTPBody::string), field("bytes", &HTTPBody::bytes)};
     }
-    static constexpr auto oneOfGroups()
-    {
-        return std::array{OneOfGroup{{"string", "bytes"}, 2}};
-    }
+    static constexpr auto oneOfGroups() { return std::array{OneOfGroup{{"string", "bytes"}, 2}}; }
     bool operator==(const HTTPBody &) const = default;
 };
 
@@ -168,8 +164,7 @@ struct Delegate {
 
     static constexpr auto fields()
     {
-        return std::tuple{field("name", &Delegate::name),
-                          field("namespace", &Delegate::nameSpace)};
+        return std::tuple{field("name", &Delegate::name), field("namespace", &Delegate::nameSpace)};
     }
     bool operator==(const Delegate &) const = default;
 };
@@ -276,8 +271,7 @@ struct FaultAbort {
     {
         using T = FaultAbort;
         return std::tuple{field("httpStatus", &T::httpStatus), field("grpcStatus", &T::grpcStatus),
-                          field("http2Error", &T::http2Error),
-                          field("percentage", &T::percentage)};
+                          field("http2Error", &T::http2Error), field("percentage", &T::percentage)};
     }
     static constexpr auto oneOfGroups()
     {

@@ -55,7 +55,8 @@ void localReply(Decision &decision, int status, const QString &flag, const QByte
     decision.responseFlag = flag;
     decision.body = body;
     if (!body.isEmpty())
-        decision.responseHeaders.emplace_back(QStringLiteral("content-type"), QStringLiteral("text/plain"));
+        decision.responseHeaders.emplace_back(QStringLiteral("content-type"),
+                                              QStringLiteral("text/plain"));
 }
 
 void close(Decision &decision, Tracer &tracer, const QString &stage, const QString &reason,
@@ -107,12 +108,14 @@ const Runtime::WeightedCluster *pickWeighted(const std::vector<Runtime::Weighted
     }
     if (clusters.size() > 1)
         if (tracer.enabled())
-            tracer.step(QStringLiteral("weighted destination"), chosen->cluster.describe(), candidates);
+            tracer.step(QStringLiteral("weighted destination"), chosen->cluster.describe(),
+                        candidates);
     return chosen;
 }
 
 // A header's value as matching sees it; pseudo-headers come from the request line.
-std::optional<QString> headerValueFor(const QString &name, const Request &request, const QString &path)
+std::optional<QString> headerValueFor(const QString &name, const Request &request,
+                                      const QString &path)
 {
     if (name.startsWith(QLatin1Char(':')) || name == QLatin1String("host")) {
         if (name == QLatin1String(":method"))
@@ -132,7 +135,8 @@ bool headerConditionHolds(const Runtime::HeaderMatch &header, const std::optiona
     if (!header.inverted)
         return value && (!header.matcher || header.matcher->matches(*value));
     // withoutHeaders: a missing header counts as an empty value; {} means "absent".
-    const bool matches = header.matcher ? header.matcher->matches(value.value_or(QString())) : value.has_value();
+    const bool matches =
+        header.matcher ? header.matcher->matches(value.value_or(QString())) : value.has_value();
     return !matches;
 }
 
@@ -155,14 +159,17 @@ bool uriMatches(const Runtime::MatchBlock &block, const QString &path)
 }
 
 // Why a match block does not match, or an empty string when it matches.
-QString explainMismatch(const Runtime::MatchBlock &block, const Request &request, const QString &path)
+QString explainMismatch(const Runtime::MatchBlock &block, const Request &request,
+                        const QString &path)
 {
     if (!uriMatches(block, path))
         return QStringLiteral("needs uri %1; the path is \"%2\"").arg(block.uri->describe(), path);
     if (block.scheme && !block.scheme->matches(request.scheme()))
-        return QStringLiteral("needs scheme %1; the request is %2").arg(block.scheme->describe(), request.scheme());
+        return QStringLiteral("needs scheme %1; the request is %2")
+            .arg(block.scheme->describe(), request.scheme());
     if (block.method && !block.method->matches(request.method))
-        return QStringLiteral("needs method %1; the request is %2").arg(block.method->describe(), request.method);
+        return QStringLiteral("needs method %1; the request is %2")
+            .arg(block.method->describe(), request.method);
     if (block.authority && !block.authority->matches(request.authority))
         return QStringLiteral("needs authority %1; the request has \"%2\"")
             .arg(block.authority->describe(), request.authority);
@@ -172,13 +179,16 @@ QString explainMismatch(const Runtime::MatchBlock &block, const Request &request
             continue;
         if (!header.inverted && !value)
             return QStringLiteral("needs header %1 %2; the request has none")
-                .arg(header.name, header.matcher ? header.matcher->describe() : QStringLiteral("present"));
+                .arg(header.name,
+                     header.matcher ? header.matcher->describe() : QStringLiteral("present"));
         if (!header.inverted)
             return QStringLiteral("needs header %1 %2; the request has \"%3\"")
                 .arg(header.name, header.matcher->describe(), *value);
-        return header.matcher ? QStringLiteral("needs header %1 not to be %2; the request has \"%3\"")
-                                    .arg(header.name, header.matcher->describe(), value.value_or(QString()))
-                              : QStringLiteral("needs header %1 to be absent; the request has it").arg(header.name);
+        return header.matcher
+                   ? QStringLiteral("needs header %1 not to be %2; the request has \"%3\"")
+                         .arg(header.name, header.matcher->describe(), value.value_or(QString()))
+                   : QStringLiteral("needs header %1 to be absent; the request has it")
+                         .arg(header.name);
     }
     for (const Runtime::QueryMatch &query : block.queryParams) {
         const std::optional<QString> value = queryParameter(path, query.name);
@@ -222,7 +232,8 @@ void applyHeaderOperations(std::vector<std::pair<QString, QString>> &headers,
         headers.emplace_back(name, value);
     }
     for (const auto &[name, value] : ops.add) {
-        auto it = std::find_if(headers.begin(), headers.end(), [&](const auto &h) { return h.first == name; });
+        auto it = std::find_if(headers.begin(), headers.end(),
+                               [&](const auto &h) { return h.first == name; });
         if (it != headers.end())
             it->second += QLatin1Char(',') + value;
         else
@@ -232,7 +243,8 @@ void applyHeaderOperations(std::vector<std::pair<QString, QString>> &headers,
         std::erase_if(headers, [&](const auto &h) { return h.first == name; });
 }
 
-QString redirectLocation(const Runtime::HttpRoute &route, const Request &request, const QString &path)
+QString redirectLocation(const Runtime::HttpRoute &route, const Request &request,
+                         const QString &path)
 {
     const Runtime::Redirect &redirect = route.redirect;
     const QString oldScheme = request.scheme();
@@ -256,19 +268,22 @@ QString redirectLocation(const Runtime::HttpRoute &route, const Request &request
         port = isDefault ? std::nullopt : std::optional<QString>(QString::number(*explicitPort));
     } else if (port && scheme != oldScheme) {
         // [Envoy] the request's port goes only when it is the old scheme's default.
-        const bool oldDefault = (oldScheme == QLatin1String("http") && *port == QLatin1String("80")) ||
-                                (oldScheme == QLatin1String("https") && *port == QLatin1String("443"));
+        const bool oldDefault =
+            (oldScheme == QLatin1String("http") && *port == QLatin1String("80")) ||
+            (oldScheme == QLatin1String("https") && *port == QLatin1String("443"));
         if (oldDefault)
             port.reset();
     }
 
     QString pathAndQuery = path;
     if (!redirect.uri.isEmpty()) {
-        pathAndQuery = redirect.uri.contains(QLatin1Char('?')) ? redirect.uri : redirect.uri + queryOf(path);
+        pathAndQuery =
+            redirect.uri.contains(QLatin1Char('?')) ? redirect.uri : redirect.uri + queryOf(path);
     } else if (!redirect.prefixRewrite.isEmpty() && route.match.uri) {
         pathAndQuery = redirect.prefixRewrite + path.mid(route.match.uri->prefixLength());
     }
-    return scheme + QStringLiteral("://") + host + (port ? QLatin1Char(':') + *port : QString()) + pathAndQuery;
+    return scheme + QStringLiteral("://") + host + (port ? QLatin1Char(':') + *port : QString()) +
+           pathAndQuery;
 }
 
 QString rewritePath(const Runtime::HttpRoute &route, const QString &path, Tracer &tracer)
@@ -283,24 +298,30 @@ QString rewritePath(const Runtime::HttpRoute &route, const QString &path, Tracer
         else
             result = *rewrite.uri + queryOf(path); // exact / regex / no uri match: whole path
         if (tracer.enabled())
-            tracer.step(QStringLiteral("rewrite"), QStringLiteral("uri \"%1\" → \"%2\"").arg(path, result));
+            tracer.step(QStringLiteral("rewrite"),
+                        QStringLiteral("uri \"%1\" → \"%2\"").arg(path, result));
     } else if (rewrite.regexMatch && rewrite.regexMatch->isValid()) {
         std::string onlyPath = pathOnly(path).toStdString();
-        RE2::GlobalReplace(&onlyPath, *rewrite.regexMatch->compiledRegex(), rewrite.regexRewrite.toStdString());
+        RE2::GlobalReplace(&onlyPath, *rewrite.regexMatch->compiledRegex(),
+                           rewrite.regexRewrite.toStdString());
         result = QString::fromStdString(onlyPath) + queryOf(path);
         if (tracer.enabled())
-            tracer.step(QStringLiteral("rewrite"), QStringLiteral("uriRegexRewrite \"%1\" → \"%2\"").arg(path, result));
+            tracer.step(QStringLiteral("rewrite"),
+                        QStringLiteral("uriRegexRewrite \"%1\" → \"%2\"").arg(path, result));
     }
     return result;
 }
 
-void routeHttp(const Runtime::RouteTable &table, const Request &request, Decision &decision, Tracer &tracer)
+void routeHttp(const Runtime::RouteTable &table, const Request &request, Decision &decision,
+               Tracer &tracer)
 {
     decision.routeTable = table.name;
     if (request.httpVersion == QLatin1String("1.0")) {
         localReply(decision, 426, QString());
         if (tracer.enabled())
-            tracer.step(QStringLiteral("http"), QStringLiteral("HTTP/1.0 is not accepted by Istio's gateway: 426 Upgrade Required"));
+            tracer.step(QStringLiteral("http"),
+                        QStringLiteral(
+                            "HTTP/1.0 is not accepted by Istio's gateway: 426 Upgrade Required"));
         return;
     }
     const int vhostIndex = table.findVirtualHost(request.authority);
@@ -309,12 +330,17 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         for (const Runtime::VirtualHost &host : table.virtualHosts)
             candidates << host.domain;
         if (tracer.enabled())
-            tracer.step(QStringLiteral("virtual host"),
-                    vhostIndex < 0 ? QStringLiteral("no virtual host matches Host \"%1\" (port ignored): 404").arg(request.authority)
-                                   : QStringLiteral("\"%1\" for Host \"%2\"%3")
-                                         .arg(table.virtualHosts[vhostIndex].domain, request.authority,
-                                              table.blackhole ? QStringLiteral(" (blackhole: nothing bound to this port)") : QString()),
-                    candidates);
+            tracer.step(
+                QStringLiteral("virtual host"),
+                vhostIndex < 0
+                    ? QStringLiteral("no virtual host matches Host \"%1\" (port ignored): 404")
+                          .arg(request.authority)
+                    : QStringLiteral("\"%1\" for Host \"%2\"%3")
+                          .arg(table.virtualHosts[vhostIndex].domain, request.authority,
+                               table.blackhole
+                                   ? QStringLiteral(" (blackhole: nothing bound to this port)")
+                                   : QString()),
+                candidates);
     }
     if (vhostIndex < 0) {
         localReply(decision, 404, QStringLiteral("NR"));
@@ -336,14 +362,16 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         }
         if (tracer.enabled())
             tracer.step(QStringLiteral("httpsRedirect"),
-                    QStringLiteral("the server has httpsRedirect: 301 to %1 before any route").arg(decision.location));
+                        QStringLiteral("the server has httpsRedirect: 301 to %1 before any route")
+                            .arg(decision.location));
         return;
     }
 
     const QString path = normalizePath(request.pathAndQuery);
     if (path != request.pathAndQuery)
         if (tracer.enabled())
-            tracer.step(QStringLiteral("path normalisation"), QStringLiteral("\"%1\" → \"%2\"").arg(request.pathAndQuery, path));
+            tracer.step(QStringLiteral("path normalisation"),
+                        QStringLiteral("\"%1\" → \"%2\"").arg(request.pathAndQuery, path));
 
     const Runtime::HttpRoute *chosen = nullptr;
     QStringList candidates;
@@ -352,24 +380,30 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         if (matches) {
             chosen = &route;
             if (tracer.enabled())
-                candidates << QStringLiteral("%1 %2: matches").arg(route.virtualService->qualifiedName(), route.label());
+                candidates << QStringLiteral("%1 %2: matches")
+                                  .arg(route.virtualService->qualifiedName(), route.label());
             break;
         }
         if (tracer.enabled())
             candidates << QStringLiteral("%1 route '%2'%3 %4")
                               .arg(route.virtualService->qualifiedName(), route.label(),
-                                   route.matchIndex >= 0 ? QStringLiteral(" match[%1]").arg(route.matchIndex) : QString(),
+                                   route.matchIndex >= 0
+                                       ? QStringLiteral(" match[%1]").arg(route.matchIndex)
+                                       : QString(),
                                    explainMismatch(route.match, request, path));
     }
     if (!chosen) {
         if (tracer.enabled())
-            tracer.step(QStringLiteral("route"), QStringLiteral("no route matches: 404"), candidates);
+            tracer.step(QStringLiteral("route"), QStringLiteral("no route matches: 404"),
+                        candidates);
         localReply(decision, 404, QStringLiteral("NR"));
         return;
     }
     if (tracer.enabled())
         tracer.step(QStringLiteral("route"),
-                QStringLiteral("'%1' of %2").arg(chosen->label(), chosen->virtualService->qualifiedName()), candidates);
+                    QStringLiteral("'%1' of %2")
+                        .arg(chosen->label(), chosen->virtualService->qualifiedName()),
+                    candidates);
 
     decision.virtualService = chosen->virtualService;
     decision.delegate = chosen->delegate;
@@ -381,7 +415,8 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         if (percent > 0)
             decision.mirrors.push_back(cluster);
     }
-    std::vector<std::pair<QString, QString>> responseHeaders{{QStringLiteral("server"), QStringLiteral("istio-envoy")}};
+    std::vector<std::pair<QString, QString>> responseHeaders{
+        {QStringLiteral("server"), QStringLiteral("istio-envoy")}};
 
     if (chosen->action == Runtime::HttpRoute::Action::Redirect) {
         decision.outcome = Decision::Outcome::Redirect;
@@ -392,7 +427,9 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         decision.responseHeaders = responseHeaders;
         decision.removedResponseHeaders = chosen->responseHeaders.remove;
         if (tracer.enabled())
-            tracer.step(QStringLiteral("action"), QStringLiteral("redirect %1 to %2").arg(decision.status).arg(decision.location));
+            tracer.step(
+                QStringLiteral("action"),
+                QStringLiteral("redirect %1 to %2").arg(decision.status).arg(decision.location));
         return;
     }
     if (chosen->fault) {
@@ -400,21 +437,27 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         if (fault.delayMs && request.faultSample * 100 < fault.delayPercent) {
             decision.delayMs = fault.delayMs;
             if (tracer.enabled())
-                tracer.step(QStringLiteral("fault"), QStringLiteral("delay %1 ms (%2%)").arg(*fault.delayMs).arg(fault.delayPercent));
+                tracer.step(QStringLiteral("fault"), QStringLiteral("delay %1 ms (%2%)")
+                                                         .arg(*fault.delayMs)
+                                                         .arg(fault.delayPercent));
         }
-        if ((fault.abortStatus || !fault.abortGrpcStatus.isEmpty()) && request.faultSample * 100 < fault.abortPercent) {
+        if ((fault.abortStatus || !fault.abortGrpcStatus.isEmpty()) &&
+            request.faultSample * 100 < fault.abortPercent) {
             decision.outcome = Decision::Outcome::FaultAbort;
             decision.status = fault.abortStatus ? int(*fault.abortStatus) : 200;
             decision.responseFlag = QStringLiteral("FI");
             decision.body = "fault filter abort";
-            responseHeaders.emplace_back(QStringLiteral("content-type"), QStringLiteral("text/plain"));
+            responseHeaders.emplace_back(QStringLiteral("content-type"),
+                                         QStringLiteral("text/plain"));
             if (!fault.abortGrpcStatus.isEmpty())
                 responseHeaders.emplace_back(QStringLiteral("grpc-status"), fault.abortGrpcStatus);
             decision.responseHeaders = responseHeaders;
             if (tracer.enabled())
-                tracer.step(QStringLiteral("fault"), QStringLiteral("abort with %1 (%2% of requests)")
-                                                     .arg(fault.abortStatus ? QString::number(*fault.abortStatus) : fault.abortGrpcStatus)
-                                                     .arg(fault.abortPercent));
+                tracer.step(QStringLiteral("fault"),
+                            QStringLiteral("abort with %1 (%2% of requests)")
+                                .arg(fault.abortStatus ? QString::number(*fault.abortStatus)
+                                                       : fault.abortGrpcStatus)
+                                .arg(fault.abortPercent));
             return;
         }
     }
@@ -426,24 +469,29 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         decision.responseHeaders = responseHeaders;
         decision.removedResponseHeaders = chosen->responseHeaders.remove;
         if (tracer.enabled())
-            tracer.step(QStringLiteral("action"), QStringLiteral("direct response %1").arg(decision.status));
+            tracer.step(QStringLiteral("action"),
+                        QStringLiteral("direct response %1").arg(decision.status));
         return;
     }
 
-    const Runtime::WeightedCluster *weighted = pickWeighted(chosen->clusters, request.sample, tracer);
+    const Runtime::WeightedCluster *weighted =
+        pickWeighted(chosen->clusters, request.sample, tracer);
     if (!weighted) {
         localReply(decision, 503, QStringLiteral("NC"));
         if (tracer.enabled())
-            tracer.step(QStringLiteral("cluster"), QStringLiteral("the route has no destination with weight > 0: 503"));
+            tracer.step(QStringLiteral("cluster"),
+                        QStringLiteral("the route has no destination with weight > 0: 503"));
         return;
     }
     decision.cluster = weighted->cluster;
     if (!weighted->cluster.exists) {
         localReply(decision, 503, QStringLiteral("NC"));
-        decision.responseHeaders.emplace_back(QStringLiteral("server"), QStringLiteral("istio-envoy"));
+        decision.responseHeaders.emplace_back(QStringLiteral("server"),
+                                              QStringLiteral("istio-envoy"));
         if (tracer.enabled())
             tracer.step(QStringLiteral("cluster"),
-                    QStringLiteral("%1 does not exist (%2): 503").arg(weighted->cluster.envoyName(), weighted->cluster.missingReason));
+                        QStringLiteral("%1 does not exist (%2): 503")
+                            .arg(weighted->cluster.envoyName(), weighted->cluster.missingReason));
         return;
     }
     decision.outcome = Decision::Outcome::Forward;
@@ -467,16 +515,19 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
     applyHeaderOperations(responseHeaders, weighted->responseHeaders);
     applyHeaderOperations(responseHeaders, chosen->responseHeaders);
     decision.responseHeaders = responseHeaders;
-    decision.removedResponseHeaders = weighted->responseHeaders.remove + chosen->responseHeaders.remove;
+    decision.removedResponseHeaders =
+        weighted->responseHeaders.remove + chosen->responseHeaders.remove;
     if (tracer.enabled())
         tracer.step(QStringLiteral("action"),
-                QStringLiteral("forward to %1 as %2%3").arg(weighted->cluster.envoyName(), authority, decision.upstreamPath));
+                    QStringLiteral("forward to %1 as %2%3")
+                        .arg(weighted->cluster.envoyName(), authority, decision.upstreamPath));
 }
 
 // SNI → filter chain: exact name, then the most specific wildcard, then a chain without an SNI
 // condition (§4.3).
-const Runtime::FilterChain *chooseChain(const Runtime::Listener &listener, const std::optional<QString> &sni,
-                                        QStringList &candidates, bool trace)
+const Runtime::FilterChain *chooseChain(const Runtime::Listener &listener,
+                                        const std::optional<QString> &sni, QStringList &candidates,
+                                        bool trace)
 {
     const Runtime::FilterChain *fallback = nullptr;
     const Runtime::FilterChain *bestWildcard = nullptr;
@@ -495,7 +546,8 @@ const Runtime::FilterChain *chooseChain(const Runtime::Listener &listener, const
         for (const QString &serverName : chain.serverNames) {
             if (serverName == name)
                 return &chain;
-            if (serverName.startsWith(QLatin1String("*.")) && name.endsWith(QStringView(serverName).mid(1)) &&
+            if (serverName.startsWith(QLatin1String("*.")) &&
+                name.endsWith(QStringView(serverName).mid(1)) &&
                 name.size() > serverName.size() - 1 && serverName.size() > bestLength) {
                 bestWildcard = &chain;
                 bestLength = serverName.size();
@@ -505,13 +557,15 @@ const Runtime::FilterChain *chooseChain(const Runtime::Listener &listener, const
     return bestWildcard ? bestWildcard : fallback;
 }
 
-void forwardTcp(const Runtime::TcpRoute &route, const Request &request, Decision &decision, Tracer &tracer)
+void forwardTcp(const Runtime::TcpRoute &route, const Request &request, Decision &decision,
+                Tracer &tracer)
 {
     decision.virtualService = route.virtualService;
     decision.routeLabel = route.label;
     const Runtime::WeightedCluster *weighted = pickWeighted(route.clusters, request.sample, tracer);
     if (!weighted) {
-        close(decision, tracer, QStringLiteral("tcp route"), QStringLiteral("the route has no destination: closed"));
+        close(decision, tracer, QStringLiteral("tcp route"),
+              QStringLiteral("the route has no destination: closed"));
         return;
     }
     decision.cluster = weighted->cluster;
@@ -524,7 +578,9 @@ void forwardTcp(const Runtime::TcpRoute &route, const Request &request, Decision
     decision.outcome = Decision::Outcome::TcpForward;
     if (tracer.enabled())
         tracer.step(QStringLiteral("tcp route"),
-                QStringLiteral("%1 of %2 → %3").arg(route.label, route.virtualService->qualifiedName(), weighted->cluster.describe()));
+                    QStringLiteral("%1 of %2 → %3")
+                        .arg(route.label, route.virtualService->qualifiedName(),
+                             weighted->cluster.describe()));
 }
 
 } // namespace
@@ -567,7 +623,9 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
             for (const Runtime::Listener &l : config.listeners)
                 candidates << l.name();
         close(decision, tracer, QStringLiteral("listener"),
-              QStringLiteral("no Gateway server listens on port %1: connection refused").arg(request.port), candidates);
+              QStringLiteral("no Gateway server listens on port %1: connection refused")
+                  .arg(request.port),
+              candidates);
         return decision;
     }
     decision.listener = listener->label;
@@ -578,7 +636,8 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
     case Runtime::Listener::Kind::PlainHttp:
         if (request.tls) {
             close(decision, tracer, QStringLiteral("listener"),
-                  QStringLiteral("port %1 is plaintext HTTP; a TLS handshake fails").arg(request.port));
+                  QStringLiteral("port %1 is plaintext HTTP; a TLS handshake fails")
+                      .arg(request.port));
             return decision;
         }
         if (request.protocol != Request::Protocol::Http) {
@@ -586,8 +645,9 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
             decision.routeTable = config.routeTables[listener->routeTable].name;
             if (tracer.enabled())
                 tracer.step(QStringLiteral("listener"),
-                            QStringLiteral("port %1 speaks plaintext HTTP: the connection is accepted and its "
-                                           "requests are routed by %2")
+                            QStringLiteral(
+                                "port %1 speaks plaintext HTTP: the connection is accepted and its "
+                                "requests are routed by %2")
                                 .arg(request.port)
                                 .arg(decision.routeTable));
             return decision;
@@ -601,7 +661,8 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
         decision.server = listener->servers.front();
         if (!listener->tcp) {
             close(decision, tracer, QStringLiteral("tcp route"),
-                  QStringLiteral("no VirtualService tcp route applies to %1: Istio builds no listener, the connection is refused")
+                  QStringLiteral("no VirtualService tcp route applies to %1: Istio builds no "
+                                 "listener, the connection is refused")
                       .arg(describeServer(*listener->servers.front())));
             return decision;
         }
@@ -613,17 +674,23 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
     }
 
     if (!request.tls) {
-        close(decision, tracer, QStringLiteral("filter chain"),
-              QStringLiteral("port %1 expects TLS; a plaintext client gets no answer and the connection closes").arg(request.port));
+        close(
+            decision, tracer, QStringLiteral("filter chain"),
+            QStringLiteral(
+                "port %1 expects TLS; a plaintext client gets no answer and the connection closes")
+                .arg(request.port));
         return decision;
     }
     QStringList candidates;
     const Runtime::FilterChain *chain = chooseChain(*listener, request.sni, candidates, withTrace);
     if (!chain) {
         close(decision, tracer, QStringLiteral("filter chain"),
-              request.sni ? QStringLiteral("no filter chain for SNI \"%1\" and none without an SNI condition: "
-                                           "closed during the handshake").arg(*request.sni)
-                          : QStringLiteral("the client sent no SNI and no chain accepts that: closed during the handshake"),
+              request.sni ? QStringLiteral(
+                                "no filter chain for SNI \"%1\" and none without an SNI condition: "
+                                "closed during the handshake")
+                                .arg(*request.sni)
+                          : QStringLiteral("the client sent no SNI and no chain accepts that: "
+                                           "closed during the handshake"),
               candidates);
         return decision;
     }
@@ -634,16 +701,19 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
 
     const Istio::ServerTlsMode mode = chain->tls.effectiveMode();
     if (chain->kind != Runtime::FilterChain::Kind::Passthrough &&
-        (mode == Istio::ServerTlsMode::ISTIO_MUTUAL || mode == Istio::ServerTlsMode::AUTO_PASSTHROUGH)) {
+        (mode == Istio::ServerTlsMode::ISTIO_MUTUAL ||
+         mode == Istio::ServerTlsMode::AUTO_PASSTHROUGH)) {
         close(decision, tracer, QStringLiteral("tls"),
-              QStringLiteral("%1 needs mesh certificates; off the mesh the handshake fails").arg(Istio::enumName(mode)));
+              QStringLiteral("%1 needs mesh certificates; off the mesh the handshake fails")
+                  .arg(Istio::enumName(mode)));
         return decision;
     }
     switch (chain->kind) {
     case Runtime::FilterChain::Kind::Passthrough:
     case Runtime::FilterChain::Kind::TerminateTcp:
         if (!chain->tcp) {
-            close(decision, tracer, QStringLiteral("tcp route"), QStringLiteral("no tcp route for this server: closed"));
+            close(decision, tracer, QStringLiteral("tcp route"),
+                  QStringLiteral("no tcp route for this server: closed"));
             return decision;
         }
         forwardTcp(*chain->tcp, request, decision, tracer);
@@ -653,8 +723,9 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
             decision.outcome = Decision::Outcome::Accepted;
             decision.routeTable = config.routeTables[chain->routeTable].name;
             if (tracer.enabled())
-                tracer.step(QStringLiteral("tls"), QStringLiteral("TLS terminated; HTTP requests inside are routed by %1")
-                                                   .arg(decision.routeTable));
+                tracer.step(QStringLiteral("tls"),
+                            QStringLiteral("TLS terminated; HTTP requests inside are routed by %1")
+                                .arg(decision.routeTable));
             return decision;
         }
         routeHttp(config.routeTables[chain->routeTable], request, decision, tracer);
@@ -666,14 +737,22 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
 QString Decision::outcomeName() const
 {
     switch (outcome) {
-    case Outcome::Forward: return QStringLiteral("forward");
-    case Outcome::Redirect: return QStringLiteral("redirect");
-    case Outcome::DirectResponse: return QStringLiteral("direct response");
-    case Outcome::FaultAbort: return QStringLiteral("fault abort");
-    case Outcome::LocalReply: return QStringLiteral("local reply");
-    case Outcome::TcpForward: return QStringLiteral("tcp forward");
-    case Outcome::Accepted: return QStringLiteral("accepted");
-    case Outcome::ConnectionClosed: return QStringLiteral("connection closed");
+    case Outcome::Forward:
+        return QStringLiteral("forward");
+    case Outcome::Redirect:
+        return QStringLiteral("redirect");
+    case Outcome::DirectResponse:
+        return QStringLiteral("direct response");
+    case Outcome::FaultAbort:
+        return QStringLiteral("fault abort");
+    case Outcome::LocalReply:
+        return QStringLiteral("local reply");
+    case Outcome::TcpForward:
+        return QStringLiteral("tcp forward");
+    case Outcome::Accepted:
+        return QStringLiteral("accepted");
+    case Outcome::ConnectionClosed:
+        return QStringLiteral("connection closed");
     }
     return QString();
 }
@@ -691,11 +770,12 @@ QString Decision::summary() const
     case Outcome::DirectResponse:
     case Outcome::FaultAbort:
     case Outcome::LocalReply:
-        return QStringLiteral("%1%2%3")
-            .arg(status)
-            .arg(responseFlag.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(responseFlag),
-                 body.isEmpty() ? QString()
-                                : QStringLiteral(" \"%1\"").arg(QString::fromUtf8(body.left(80)).replace(QLatin1Char('\n'), QLatin1String("\\n"))));
+        return QStringLiteral("%1%2%3").arg(status).arg(
+            responseFlag.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(responseFlag),
+            body.isEmpty() ? QString()
+                           : QStringLiteral(" \"%1\"").arg(
+                                 QString::fromUtf8(body.left(80))
+                                     .replace(QLatin1Char('\n'), QLatin1String("\\n"))));
     case Outcome::Accepted:
         return QStringLiteral("connection accepted (requests routed by %1)").arg(routeTable);
     case Outcome::ConnectionClosed:

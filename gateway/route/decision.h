@@ -3,7 +3,6 @@
 #include "runtime/config.h"
 
 #include <QStringList>
-
 #include <optional>
 #include <vector>
 
@@ -38,8 +37,8 @@ struct Decision {
     QString virtualHost;
     Runtime::SourcePtr virtualService;
     Runtime::SourcePtr delegate;
-    QString routeName;   // the route's name, "" when unnamed
-    QString routeLabel;  // "http[2]", "tls[0]", "tcp[0]": index within the VirtualService
+    QString routeName;  // the route's name, "" when unnamed
+    QString routeLabel; // "http[2]", "tls[0]", "tcp[0]": index within the VirtualService
     int matchIndex = -1;
 
     std::optional<Runtime::Cluster> cluster;

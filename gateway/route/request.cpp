@@ -39,7 +39,8 @@ std::optional<Request> Request::fromUrl(const QString &method, const QString &ur
         request.protocol = scheme == QLatin1String("tcp") ? Protocol::Tcp : Protocol::Http;
     } else {
         if (error)
-            *error = QStringLiteral("unsupported scheme \"%1\" (http, https, tls or tcp)").arg(scheme);
+            *error =
+                QStringLiteral("unsupported scheme \"%1\" (http, https, tls or tcp)").arg(scheme);
         return std::nullopt;
     }
     const qsizetype authorityStart = schemeEnd + 3;
@@ -47,7 +48,8 @@ std::optional<Request> Request::fromUrl(const QString &method, const QString &ur
     const qsizetype queryStart = url.indexOf(QLatin1Char('?'), authorityStart);
     if (pathStart < 0 || (queryStart >= 0 && queryStart < pathStart))
         pathStart = queryStart;
-    request.authority = pathStart < 0 ? url.mid(authorityStart) : url.mid(authorityStart, pathStart - authorityStart);
+    request.authority = pathStart < 0 ? url.mid(authorityStart)
+                                      : url.mid(authorityStart, pathStart - authorityStart);
     request.pathAndQuery = pathStart < 0 ? QStringLiteral("/") : url.mid(pathStart);
     if (request.pathAndQuery.startsWith(QLatin1Char('?')))
         request.pathAndQuery.prepend(QLatin1Char('/'));

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 #include <utility>
 #include <vector>
@@ -14,11 +13,11 @@ struct Request {
 
     Protocol protocol = Protocol::Http;
     quint32 port = 80;
-    QString bind;                // "" = any address
-    bool tls = false;            // https, or a TLS connection
-    std::optional<QString> sni;  // nullopt: the client sends no SNI
+    QString bind;               // "" = any address
+    bool tls = false;           // https, or a TLS connection
+    std::optional<QString> sni; // nullopt: the client sends no SNI
     QString method = QStringLiteral("GET");
-    QString authority;           // the Host header exactly as sent (port included)
+    QString authority; // the Host header exactly as sent (port included)
     QString pathAndQuery = QStringLiteral("/");
     std::vector<std::pair<QString, QString>> headers; // lower-case names, in order
     QString httpVersion = QStringLiteral("1.1");
@@ -32,7 +31,8 @@ struct Request {
 
     // "GET https://uk.bookinfo.com:8443/p?q=1": scheme, host, port (80/443 by default), path.
     // The SNI defaults to the URL host for https. Returns nullopt with `error` set on bad input.
-    static std::optional<Request> fromUrl(const QString &method, const QString &url, QString *error);
+    static std::optional<Request> fromUrl(const QString &method, const QString &url,
+                                          QString *error);
 };
 
 } // namespace Route

@@ -12,8 +12,7 @@ enum class Protocol { Http, Tls, Tcp };
 } // namespace RouteTest
 
 namespace Istio {
-template <>
-struct EnumInfo<RouteTest::Protocol> {
+template <> struct EnumInfo<RouteTest::Protocol> {
     static constexpr const char *what = "protocol";
     static constexpr bool caseInsensitive = false;
     static constexpr std::array names = {"http", "tls", "tcp"};
@@ -36,9 +35,9 @@ struct RequestSpec {
     static constexpr auto fields()
     {
         using T = RequestSpec;
-        return std::tuple{field("url", &T::url), field("method", &T::method),
+        return std::tuple{field("url", &T::url),         field("method", &T::method),
                           field("headers", &T::headers), field("body", &T::body),
-                          field("sni", &T::sni), field("protocol", &T::protocol),
+                          field("sni", &T::sni),         field("protocol", &T::protocol),
                           field("sample", &T::sample)};
     }
     bool operator==(const RequestSpec &) const = default;
@@ -99,7 +98,8 @@ struct TestFile {
 
     static constexpr auto fields()
     {
-        return std::tuple{field("config", &TestFile::config), field("defaults", &TestFile::defaults),
+        return std::tuple{field("config", &TestFile::config),
+                          field("defaults", &TestFile::defaults),
                           field("tests", &TestFile::tests, Istio::Required)};
     }
     bool operator==(const TestFile &) const = default;

@@ -16,7 +16,8 @@ void error(LoadedFile &loaded, const QString &fieldPath, const QString &message)
     diagnostic.fieldPath = fieldPath;
     QString path = fieldPath;
     while (!path.isEmpty() && !loaded.positions.contains(path))
-        path = path.left(std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('['))));
+        path = path.left(
+            std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('['))));
     diagnostic.subject.position = loaded.positions.value(path, {1, 1});
     loaded.diagnostics.append(diagnostic);
 }
@@ -32,8 +33,10 @@ LoadedFile parseTestFile(const QString &path, const QByteArray &text)
     try {
         root = YAML::Load(text.toStdString());
     } catch (const YAML::Exception &exception) {
-        context.report(Core::Codes::YAML_SYNTAX, exception.mark,
-                       QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(exception.msg)), QString());
+        context.report(
+            Core::Codes::YAML_SYNTAX, exception.mark,
+            QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(exception.msg)),
+            QString());
     }
     if (!context.hasErrors()) {
         try {
@@ -41,7 +44,8 @@ LoadedFile parseTestFile(const QString &path, const QByteArray &text)
             Yaml::readValue(context, root, loaded.file, Istio::NoFlags);
         } catch (const std::exception &exception) {
             context.report(Core::Codes::YAML_SYNTAX, YAML::Mark::null_mark(),
-                           QStringLiteral("the file could not be read: %1").arg(QString::fromUtf8(exception.what())),
+                           QStringLiteral("the file could not be read: %1")
+                               .arg(QString::fromUtf8(exception.what())),
                            QString());
         }
     }
@@ -60,13 +64,15 @@ LoadedFile parseTestFile(const QString &path, const QByteArray &text)
         const TestCase &test = loaded.file.tests[i];
         const QString at = QStringLiteral("tests[%1]").arg(i);
         if (test.name && names.contains(*test.name))
-            error(loaded, at + QStringLiteral(".name"), QStringLiteral("test name \"%1\" is used twice").arg(*test.name));
+            error(loaded, at + QStringLiteral(".name"),
+                  QStringLiteral("test name \"%1\" is used twice").arg(*test.name));
         if (test.name)
             names.insert(*test.name);
         if (!test.request)
             continue;
         if (!test.request->url) {
-            error(loaded, at + QStringLiteral(".request"), QStringLiteral("%1.request.url is required").arg(at));
+            error(loaded, at + QStringLiteral(".request"),
+                  QStringLiteral("%1.request.url is required").arg(at));
         } else {
             QString problem;
             if (!Route::Request::fromUrl(QStringLiteral("GET"), *test.request->url, &problem))
@@ -78,10 +84,11 @@ LoadedFile parseTestFile(const QString &path, const QByteArray &text)
                       QStringLiteral("sample must be in [0,1), not %1").arg(*spec->sample));
         }
     }
-    std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(), [](const auto &a, const auto &b) {
-        return std::pair(a.subject.position.line, a.subject.position.column) <
-               std::pair(b.subject.position.line, b.subject.position.column);
-    });
+    std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                     [](const auto &a, const auto &b) {
+                         return std::pair(a.subject.position.line, a.subject.position.column) <
+                                std::pair(b.subject.position.line, b.subject.position.column);
+                     });
     return loaded;
 }
 
@@ -92,7 +99,8 @@ LoadedFile loadTestFile(const QString &path)
         LoadedFile loaded;
         loaded.path = path;
         Core::Diagnostic diagnostic = Core::makeDiagnostic(
-            Core::Codes::UNREADABLE_FILE, QStringLiteral("cannot read the test file: %1").arg(file.errorString()));
+            Core::Codes::UNREADABLE_FILE,
+            QStringLiteral("cannot read the test file: %1").arg(file.errorString()));
         diagnostic.subject.file = path;
         diagnostic.subject.position = {1, 1};
         loaded.diagnostics.append(diagnostic);

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "routetestfile.h"
-
 #include "core/diagnostic.h"
+#include "routetestfile.h"
 #include "yaml/readcontext.h"
 
 namespace RouteTest {

@@ -15,14 +15,15 @@ QString orNone(const QString &value)
     return value.isEmpty() ? QStringLiteral("(none)") : value;
 }
 
-void check(std::vector<Failure> &failures, const QString &key, const std::optional<QString> &expected,
-           const QString &actual)
+void check(std::vector<Failure> &failures, const QString &key,
+           const std::optional<QString> &expected, const QString &actual)
 {
     if (expected && *expected != actual)
         failures.push_back({key, *expected, orNone(actual)});
 }
 
-std::optional<QString> headerValue(const std::vector<std::pair<QString, QString>> &headers, const QString &name)
+std::optional<QString> headerValue(const std::vector<std::pair<QString, QString>> &headers,
+                                   const QString &name)
 {
     for (const auto &[key, value] : headers) {
         if (key == name)
@@ -66,18 +67,25 @@ bool destinationMatches(const QString &expected, const Runtime::Cluster &cluster
         port = rest.mid(colon + 1).toUInt();
         rest = rest.left(colon);
     }
-    return rest.toLower() == cluster.host && subset == cluster.subset && (!port || port == cluster.port);
+    return rest.toLower() == cluster.host && subset == cluster.subset &&
+           (!port || port == cluster.port);
 }
 
 Route::Request buildRequest(const RequestSpec &spec, const std::optional<RequestSpec> &defaults)
 {
     RequestSpec merged = defaults.value_or(RequestSpec{});
-    if (spec.url) merged.url = spec.url;
-    if (spec.method) merged.method = spec.method;
-    if (spec.body) merged.body = spec.body;
-    if (spec.sni) merged.sni = spec.sni;
-    if (spec.protocol) merged.protocol = spec.protocol;
-    if (spec.sample) merged.sample = spec.sample;
+    if (spec.url)
+        merged.url = spec.url;
+    if (spec.method)
+        merged.method = spec.method;
+    if (spec.body)
+        merged.body = spec.body;
+    if (spec.sni)
+        merged.sni = spec.sni;
+    if (spec.protocol)
+        merged.protocol = spec.protocol;
+    if (spec.sample)
+        merged.sample = spec.sample;
     for (const auto &[name, value] : spec.headers.entries)
         merged.headers.set(name, value);
 
@@ -124,41 +132,55 @@ std::vector<Failure> compare(const Expectation &expect, const Route::Decision &d
     std::vector<Failure> failures;
     check(failures, QStringLiteral("gateway"), expect.gateway,
           decision.server ? decision.server->gateway.qualifiedName() : QString());
-    check(failures, QStringLiteral("server"), expect.server, decision.server ? decision.server->portName : QString());
+    check(failures, QStringLiteral("server"), expect.server,
+          decision.server ? decision.server->portName : QString());
     check(failures, QStringLiteral("virtualService"), expect.virtualService,
           decision.virtualService ? decision.virtualService->qualifiedName() : QString());
     if (expect.route && *expect.route != decision.routeName && *expect.route != decision.routeLabel)
-        failures.push_back({QStringLiteral("route"), *expect.route,
-                            orNone(decision.routeName.isEmpty() ? decision.routeLabel
-                                                                : decision.routeName + QStringLiteral(" (") +
-                                                                      decision.routeLabel + QLatin1Char(')'))});
+        failures.push_back(
+            {QStringLiteral("route"), *expect.route,
+             orNone(decision.routeName.isEmpty() ? decision.routeLabel
+                                                 : decision.routeName + QStringLiteral(" (") +
+                                                       decision.routeLabel + QLatin1Char(')'))});
     const bool forwarded = decision.outcome == Route::Decision::Outcome::Forward ||
                            decision.outcome == Route::Decision::Outcome::TcpForward;
-    if (expect.destination && (!forwarded || !decision.cluster || !destinationMatches(*expect.destination, *decision.cluster)))
-        failures.push_back({QStringLiteral("destination"), *expect.destination,
-                            forwarded && decision.cluster ? decision.cluster->describe() : decision.summary()});
+    if (expect.destination && (!forwarded || !decision.cluster ||
+                               !destinationMatches(*expect.destination, *decision.cluster)))
+        failures.push_back(
+            {QStringLiteral("destination"), *expect.destination,
+             forwarded && decision.cluster ? decision.cluster->describe() : decision.summary()});
     if (expect.status && (decision.status == 0 || forwarded || *expect.status != decision.status))
         failures.push_back({QStringLiteral("status"), QString::number(*expect.status),
-                            decision.status && !forwarded ? QString::number(decision.status) : decision.summary()});
-    if (expect.redirect && (decision.outcome != Route::Decision::Outcome::Redirect || *expect.redirect != decision.location))
+                            decision.status && !forwarded ? QString::number(decision.status)
+                                                          : decision.summary()});
+    if (expect.redirect && (decision.outcome != Route::Decision::Outcome::Redirect ||
+                            *expect.redirect != decision.location))
         failures.push_back({QStringLiteral("redirect"), *expect.redirect,
                             decision.location.isEmpty() ? decision.summary() : decision.location});
-    if (expect.path && (decision.outcome != Route::Decision::Outcome::Forward || *expect.path != decision.upstreamPath))
+    if (expect.path && (decision.outcome != Route::Decision::Outcome::Forward ||
+                        *expect.path != decision.upstreamPath))
         failures.push_back({QStringLiteral("path"), *expect.path,
-                            decision.outcome == Route::Decision::Outcome::Forward ? decision.upstreamPath : decision.summary()});
-    if (expect.authority && (decision.outcome != Route::Decision::Outcome::Forward || *expect.authority != decision.upstreamAuthority))
+                            decision.outcome == Route::Decision::Outcome::Forward
+                                ? decision.upstreamPath
+                                : decision.summary()});
+    if (expect.authority && (decision.outcome != Route::Decision::Outcome::Forward ||
+                             *expect.authority != decision.upstreamAuthority))
         failures.push_back({QStringLiteral("authority"), *expect.authority,
-                            decision.outcome == Route::Decision::Outcome::Forward ? decision.upstreamAuthority : decision.summary()});
-    checkHeaders(failures, QStringLiteral("requestHeaders"), expect.requestHeaders, decision.upstreamHeaders,
-                 decision.outcome == Route::Decision::Outcome::Forward);
+                            decision.outcome == Route::Decision::Outcome::Forward
+                                ? decision.upstreamAuthority
+                                : decision.summary()});
+    checkHeaders(failures, QStringLiteral("requestHeaders"), expect.requestHeaders,
+                 decision.upstreamHeaders, decision.outcome == Route::Decision::Outcome::Forward);
     std::vector<std::pair<QString, QString>> response = decision.responseHeaders;
     checkHeaders(failures, QStringLiteral("responseHeaders"), expect.responseHeaders, response,
                  decision.outcome != Route::Decision::Outcome::ConnectionClosed &&
                      decision.outcome != Route::Decision::Outcome::TcpForward);
     if (expect.closed && *expect.closed != decision.isClosed())
-        failures.push_back({QStringLiteral("closed"), *expect.closed ? QStringLiteral("true") : QStringLiteral("false"),
-                            decision.isClosed() ? QStringLiteral("true (%1)").arg(decision.closeReason)
-                                                : QStringLiteral("false (%1)").arg(decision.summary())});
+        failures.push_back({QStringLiteral("closed"),
+                            *expect.closed ? QStringLiteral("true") : QStringLiteral("false"),
+                            decision.isClosed()
+                                ? QStringLiteral("true (%1)").arg(decision.closeReason)
+                                : QStringLiteral("false (%1)").arg(decision.summary())});
     return failures;
 }
 
@@ -174,12 +196,15 @@ QStringList Coverage::uncovered() const
 
 double Coverage::percent() const
 {
-    return routes.isEmpty() ? 100.0 : 100.0 * double(routes.size() - uncovered().size()) / double(routes.size());
+    return routes.isEmpty()
+               ? 100.0
+               : 100.0 * double(routes.size() - uncovered().size()) / double(routes.size());
 }
 
 int RunResult::passed() const
 {
-    return int(std::count_if(tests.begin(), tests.end(), [](const TestResult &t) { return t.passed(); }));
+    return int(
+        std::count_if(tests.begin(), tests.end(), [](const TestResult &t) { return t.passed(); }));
 }
 
 int RunResult::failed() const
@@ -202,8 +227,9 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
     Project::Workspace workspace;
     for (const QString &path : std::as_const(paths)) {
         if (!workspace.addPath(path)) {
-            Core::Diagnostic diagnostic = Core::makeDiagnostic(
-                Core::Codes::UNREADABLE_FILE, QStringLiteral("config path %1 does not exist").arg(path));
+            Core::Diagnostic diagnostic =
+                Core::makeDiagnostic(Core::Codes::UNREADABLE_FILE,
+                                     QStringLiteral("config path %1 does not exist").arg(path));
             diagnostic.subject.file = file.path;
             diagnostic.subject.position = file.positions.value(QStringLiteral("config"), {1, 1});
             result.loadErrors.append(diagnostic);
@@ -216,7 +242,8 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
     }
     if (paths.isEmpty()) {
         Core::Diagnostic diagnostic = Core::makeDiagnostic(
-            Core::Codes::INVALID_ROUTE_TEST, QStringLiteral("no config: add a `config` list or pass --config PATH"));
+            Core::Codes::INVALID_ROUTE_TEST,
+            QStringLiteral("no config: add a `config` list or pass --config PATH"));
         diagnostic.subject.file = file.path;
         diagnostic.subject.position = {1, 1};
         result.loadErrors.append(diagnostic);
@@ -230,13 +257,16 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
     // Coverage universe: the routes of every VirtualService bound to an existing Gateway.
     QSet<QString> gateways;
     for (const Project::DocumentRef &ref : workspace.documentsOfKind(Istio::ResourceKind::Gateway))
-        gateways.insert(workspace.document(ref).nameSpace() + QLatin1Char('/') + workspace.document(ref).name());
-    for (const Project::DocumentRef &ref : workspace.documentsOfKind(Istio::ResourceKind::VirtualService)) {
+        gateways.insert(workspace.document(ref).nameSpace() + QLatin1Char('/') +
+                        workspace.document(ref).name());
+    for (const Project::DocumentRef &ref :
+         workspace.documentsOfKind(Istio::ResourceKind::VirtualService)) {
         const Project::Document &document = workspace.document(ref);
         const auto &vs = std::get<Istio::VirtualService>(document.resource());
         bool bound = false;
         for (const QString &gateway : vs.spec.gateways)
-            bound = bound || gateways.contains(Compile::resolveGatewayReference(gateway, document.nameSpace()));
+            bound = bound || gateways.contains(
+                                 Compile::resolveGatewayReference(gateway, document.nameSpace()));
         if (!bound)
             continue;
         const QString name = document.nameSpace() + QLatin1Char('/') + document.name();
@@ -252,12 +282,14 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
         TestResult testResult;
         testResult.name = test.name.value_or(QString());
         testResult.file = file.path;
-        const Route::Request request = buildRequest(test.request.value_or(RequestSpec{}), file.file.defaults);
+        const Route::Request request =
+            buildRequest(test.request.value_or(RequestSpec{}), file.file.defaults);
         testResult.decision = Route::decide(*config, request);
         if (test.expect)
             testResult.failures = compare(*test.expect, testResult.decision);
         if (testResult.decision.virtualService && !testResult.decision.routeLabel.isEmpty()) {
-            const QString key = routeKey(*testResult.decision.virtualService, testResult.decision.routeLabel);
+            const QString key =
+                routeKey(*testResult.decision.virtualService, testResult.decision.routeLabel);
             if (!result.coverage.covered.contains(key))
                 result.coverage.covered << key;
         }

@@ -1,9 +1,8 @@
 #pragma once
 
-#include "routetestloader.h"
-
 #include "compile/compileoptions.h"
 #include "route/decision.h"
+#include "routetestloader.h"
 
 #include <QStringList>
 
@@ -24,7 +23,7 @@ struct TestResult {
 };
 
 struct Coverage {
-    QStringList routes;  // every route of every VirtualService bound to a gateway: "ns/name http[0]"
+    QStringList routes; // every route of every VirtualService bound to a gateway: "ns/name http[0]"
     QStringList covered; // those some test reached
     QStringList uncovered() const;
     double percent() const;
@@ -33,7 +32,7 @@ struct Coverage {
 struct RunResult {
     std::vector<TestResult> tests;
     Coverage coverage;
-    Core::Diagnostics loadErrors; // the file or its config could not be loaded
+    Core::Diagnostics loadErrors;  // the file or its config could not be loaded
     Core::Diagnostics configNotes; // what the compiler dropped, for context
     int passed() const;
     int failed() const;

@@ -25,15 +25,18 @@ QString HttpRoute::label() const
 
 QString FilterChain::describe() const
 {
-    const QString names = serverNames.isEmpty() ? QStringLiteral("any SNI")
-                                                : QStringLiteral("SNI %1").arg(serverNames.join(QStringLiteral(", ")));
+    const QString names =
+        serverNames.isEmpty()
+            ? QStringLiteral("any SNI")
+            : QStringLiteral("SNI %1").arg(serverNames.join(QStringLiteral(", ")));
     switch (kind) {
     case Kind::TerminateHttp:
         return QStringLiteral("HTTPS chain of server %1 (%2)").arg(server->portName, names);
     case Kind::Passthrough:
         return QStringLiteral("passthrough chain (%1)").arg(names);
     case Kind::TerminateTcp:
-        return QStringLiteral("TLS-terminated TCP chain of server %1 (%2)").arg(server->portName, names);
+        return QStringLiteral("TLS-terminated TCP chain of server %1 (%2)")
+            .arg(server->portName, names);
     }
     return QString();
 }
@@ -81,7 +84,8 @@ int RouteTable::findVirtualHost(QStringView host) const
     if (const int exact = lookup(exactDomains, name); exact >= 0)
         return exact;
     // "*.foo.com" needs at least one character before ".foo.com"; longest suffix wins.
-    for (qsizetype dot = name.indexOf(QLatin1Char('.'), 1); dot > 0; dot = name.indexOf(QLatin1Char('.'), dot + 1)) {
+    for (qsizetype dot = name.indexOf(QLatin1Char('.'), 1); dot > 0;
+         dot = name.indexOf(QLatin1Char('.'), dot + 1)) {
         if (const int wildcard = lookup(wildcardSuffixes, name.mid(dot)); wildcard >= 0)
             return wildcard;
     }

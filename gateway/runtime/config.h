@@ -1,15 +1,13 @@
 #pragma once
 
-#include "stringmatcher.h"
-
 #include "core/diagnostic.h"
 #include "model/gateway.h"
 #include "model/virtualservice.h"
+#include "stringmatcher.h"
 
 #include <QHash>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 #include <optional>
 #include <vector>
@@ -59,8 +57,8 @@ struct Cluster {
     QString host; // fully qualified
     std::optional<quint32> port;
     QString subset;
-    bool exists = true;      // false: the subset is defined by no DestinationRule (503 NC)
-    QString missingReason;   // why it does not exist
+    bool exists = true;    // false: the subset is defined by no DestinationRule (503 NC)
+    QString missingReason; // why it does not exist
 
     // "outbound|9080|v1|reviews.default.svc.cluster.local"
     QString envoyName() const;
@@ -76,7 +74,7 @@ struct WeightedCluster {
 };
 
 struct HeaderMatch {
-    QString name; // lower-case
+    QString name;                         // lower-case
     std::optional<StringMatcher> matcher; // nullopt: the header must be present ({} / regex "*")
     bool inverted = false;                // withoutHeaders
 };
@@ -124,12 +122,12 @@ struct Fault {
 
 struct HttpRoute {
     SourcePtr virtualService;
-    int httpIndex = -1;         // index in the VirtualService's http[] (the root's for delegates)
-    QString indexLabel;         // "http[<httpIndex>]", kept ready for the request path
-    QString name;               // route name ("" when unnamed), "root-delegate" for delegates
-    SourcePtr delegate;         // set when the route came from a delegate VirtualService
+    int httpIndex = -1; // index in the VirtualService's http[] (the root's for delegates)
+    QString indexLabel; // "http[<httpIndex>]", kept ready for the request path
+    QString name;       // route name ("" when unnamed), "root-delegate" for delegates
+    SourcePtr delegate; // set when the route came from a delegate VirtualService
     int delegateIndex = -1;
-    int matchIndex = -1;        // which match block this route was built from; -1: none
+    int matchIndex = -1; // which match block this route was built from; -1: none
     MatchBlock match;
     bool catchAll = false;
 
@@ -153,8 +151,8 @@ struct HttpRoute {
 };
 
 struct VirtualHost {
-    QString name;      // "uk.bookinfo.com:80"
-    QString domain;    // lower-case; "*", "*.example.com" or an exact name
+    QString name;            // "uk.bookinfo.com:80"
+    QString domain;          // lower-case; "*", "*.example.com" or an exact name
     bool requireTls = false; // httpsRedirect: 301 to https before route matching
     std::vector<HttpRoute> routes;
     std::vector<ServerPtr> servers; // the servers whose hosts produced this vhost
@@ -166,10 +164,10 @@ struct VirtualHost {
 struct RouteTable {
     QString name; // "http.80", "https.443.https.my-gateway.istio-system"
     std::vector<VirtualHost> virtualHosts;
-    QHash<QString, int> exactDomains;  // "uk.bookinfo.com" → index
+    QHash<QString, int> exactDomains;     // "uk.bookinfo.com" → index
     QHash<QString, int> wildcardSuffixes; // ".bookinfo.com" for "*.bookinfo.com" → index
-    int catchAll = -1;                 // the "*" vhost
-    bool blackhole = false;            // no VirtualService bound: every request gets 404
+    int catchAll = -1;                    // the "*" vhost
+    bool blackhole = false;               // no VirtualService bound: every request gets 404
 
     void buildIndex();
     // The vhost for a Host header (port ignored, case-insensitive); -1 for none.

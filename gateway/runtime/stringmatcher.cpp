@@ -65,9 +65,11 @@ QString StringMatcher::describe() const
 {
     switch (m_kind) {
     case Kind::Exact:
-        return QStringLiteral("exact \"%1\"%2").arg(m_value, m_ignoreCase ? QStringLiteral(" (any case)") : QString());
+        return QStringLiteral("exact \"%1\"%2")
+            .arg(m_value, m_ignoreCase ? QStringLiteral(" (any case)") : QString());
     case Kind::Prefix:
-        return QStringLiteral("prefix \"%1\"%2").arg(m_value, m_ignoreCase ? QStringLiteral(" (any case)") : QString());
+        return QStringLiteral("prefix \"%1\"%2")
+            .arg(m_value, m_ignoreCase ? QStringLiteral(" (any case)") : QString());
     case Kind::Regex:
         return QStringLiteral("regex \"%1\"").arg(m_value);
     case Kind::Present:

@@ -5,9 +5,8 @@
 #include "yaml/scalar.h"
 #include "yaml/yamlwriter.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
+#include <yaml-cpp/yaml.h>
 
 namespace Project {
 namespace {
@@ -138,7 +137,8 @@ Core::SourcePosition Document::positionOf(const QString &fieldPath) const
         const auto it = m_positions.constFind(path);
         if (it != m_positions.constEnd())
             return *it;
-        const int cut = std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
+        const int cut =
+            std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
         path = cut > 0 ? path.left(cut) : QString();
     }
     return {m_startLine + 1, 1};

@@ -5,10 +5,9 @@
 #include "yaml/documentsplitter.h"
 #include "yaml/readcontext.h"
 
-#include <yaml-cpp/node/node.h>
-
 #include <QByteArray>
 #include <QString>
+#include <yaml-cpp/node/node.h>
 
 namespace Project {
 

@@ -3,7 +3,6 @@
 #include "document.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace Project {

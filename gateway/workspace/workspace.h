@@ -3,7 +3,6 @@
 #include "sourcefile.h"
 
 #include <QObject>
-
 #include <vector>
 
 namespace Project {

@@ -1,8 +1,7 @@
 #include "commentmap.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <map>
+#include <yaml-cpp/yaml.h>
 
 namespace Yaml {
 namespace {
@@ -70,7 +69,8 @@ std::size_t trailingCommentStart(const std::string &line)
 
 bool opensBlockScalar(std::string content)
 {
-    while (!content.empty() && (content.back() == ' ' || content.back() == '\t' || content.back() == '\r'))
+    while (!content.empty() &&
+           (content.back() == ' ' || content.back() == '\t' || content.back() == '\r'))
         content.pop_back();
     const std::size_t last = content.find_last_of(" :-");
     const std::string tail = last == std::string::npos ? content : content.substr(last + 1);

@@ -1,12 +1,10 @@
 #pragma once
 
-#include <yaml-cpp/node/node.h>
-
 #include <QByteArray>
-
 #include <string>
 #include <unordered_map>
 #include <vector>
+#include <yaml-cpp/node/node.h>
 
 namespace Yaml {
 

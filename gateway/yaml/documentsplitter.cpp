@@ -20,8 +20,8 @@ bool isMarkerLine(const QByteArray &bytes, qsizetype lineStart, qsizetype lineEn
 bool isTriviaLine(const QByteArray &line)
 {
     const QByteArray trimmed = line.trimmed();
-    return trimmed.isEmpty() || trimmed.startsWith('#') || trimmed == "---" ||
-           trimmed == "..." || trimmed.startsWith("--- #") || trimmed.startsWith('%');
+    return trimmed.isEmpty() || trimmed.startsWith('#') || trimmed == "---" || trimmed == "..." ||
+           trimmed.startsWith("--- #") || trimmed.startsWith('%');
 }
 
 } // namespace
@@ -57,15 +57,14 @@ QList<DocumentChunk> splitDocuments(const QByteArray &bytes)
         if (isMarkerLine(bytes, pos, lineEnd, '-')) {
             // A separator starts a new document, unless it opens the very first one after
             // nothing but comments: then the comments are that document's heading.
-            const bool onlyTriviaSoFar =
-                !chunkHasSeparator && [&] {
-                    const QByteArray sofar = bytes.mid(chunkStart, pos - chunkStart);
-                    for (const QByteArray &l : sofar.split('\n')) {
-                        if (!isTriviaLine(l))
-                            return false;
-                    }
-                    return true;
-                }();
+            const bool onlyTriviaSoFar = !chunkHasSeparator && [&] {
+                const QByteArray sofar = bytes.mid(chunkStart, pos - chunkStart);
+                for (const QByteArray &l : sofar.split('\n')) {
+                    if (!isTriviaLine(l))
+                        return false;
+                }
+                return true;
+            }();
             if (!onlyTriviaSoFar)
                 cut(pos, line);
             chunkHasSeparator = true;

@@ -1,22 +1,19 @@
 #pragma once
 
+#include "core/diagnosticcodes.h"
+#include "model/common.h"
 #include "readcontext.h"
 #include "scalar.h"
 
-#include "core/diagnosticcodes.h"
-#include "model/common.h"
-
-#include <yaml-cpp/yaml.h>
-
 #include <limits>
+#include <yaml-cpp/yaml.h>
 
 // Reads typed Istio values out of yaml-cpp nodes by walking each struct's field table.
 // Never throws: every problem becomes a diagnostic in the ReadContext, and the value keeps
 // whatever could be read.
 namespace Yaml {
 
-template <class T>
-void readValue(ReadContext &ctx, const YAML::Node &node, T &out, unsigned flags);
+template <class T> void readValue(ReadContext &ctx, const YAML::Node &node, T &out, unsigned flags);
 
 namespace detail {
 
@@ -35,22 +32,20 @@ inline bool expectScalar(ReadContext &ctx, const YAML::Node &node, const char *w
     return false;
 }
 
-template <class Int>
-void readInteger(ReadContext &ctx, const YAML::Node &node, Int &out)
+template <class Int> void readInteger(ReadContext &ctx, const YAML::Node &node, Int &out)
 {
     if (!expectScalar(ctx, node, "an integer"))
         return;
     const std::optional<long long> value =
         isQuotedOrStringTagged(node) ? std::nullopt : parseInteger(node.Scalar());
     if (!value) {
-        ctx.report(Core::Codes::TYPE_MISMATCH, node,
-                   QStringLiteral("%1 must be an integer, not %2")
-                       .arg(ctx.path(), describeNode(node)));
+        ctx.report(
+            Core::Codes::TYPE_MISMATCH, node,
+            QStringLiteral("%1 must be an integer, not %2").arg(ctx.path(), describeNode(node)));
         return;
     }
     if (*value < static_cast<long long>(std::numeric_limits<Int>::min()) ||
-        (*value > 0 &&
-         static_cast<unsigned long long>(*value) > std::numeric_limits<Int>::max())) {
+        (*value > 0 && static_cast<unsigned long long>(*value) > std::numeric_limits<Int>::max())) {
         ctx.report(Core::Codes::OUT_OF_RANGE, node,
                    QStringLiteral("%1 is %2, outside the range %3 to %4")
                        .arg(ctx.path())
@@ -109,7 +104,8 @@ public:
         m_entries.reserve(map.size());
         for (auto it = map.begin(); it != map.end(); ++it) {
             const YAML::Node key = it->first;
-            m_entries.push_back({key.IsScalar() ? key.Scalar() : std::string("?"), key, it->second});
+            m_entries.push_back(
+                {key.IsScalar() ? key.Scalar() : std::string("?"), key, it->second});
         }
     }
 
@@ -139,8 +135,7 @@ private:
     std::vector<MapEntry> m_entries;
 };
 
-template <Istio::ApiStruct T>
-void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
+template <Istio::ApiStruct T> void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
 {
     if (!node.IsMap()) {
         ctx.report(Core::Codes::TYPE_MISMATCH, node,
@@ -159,9 +154,10 @@ void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
                     if (!present) {
                         if (f.flags & Istio::Required) {
                             // Point at the key of the object that lacks the field.
-                            const YAML::Mark at = entry                             ? entry->keyNode.Mark()
-                                                  : ctx.parentKeyMark().is_null() ? node.Mark()
-                                                                                  : ctx.parentKeyMark();
+                            const YAML::Mark at = entry ? entry->keyNode.Mark()
+                                                  : ctx.parentKeyMark().is_null()
+                                                      ? node.Mark()
+                                                      : ctx.parentKeyMark();
                             ctx.report(Core::Codes::MISSING_REQUIRED, at,
                                        QStringLiteral("missing required field \"%1\"")
                                            .arg(ctx.childPath(QLatin1String(f.name))),
@@ -183,20 +179,23 @@ void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
                 continue;
             const bool duplicateOfKnown = [&] {
                 bool known = false;
-                std::apply([&](const auto &...f) { known = (keyMatches(entry.key, f.name) || ...); },
-                           T::fields());
+                std::apply(
+                    [&](const auto &...f) { known = (keyMatches(entry.key, f.name) || ...); },
+                    T::fields());
                 return known;
             }();
             if (duplicateOfKnown)
                 continue; // a repeated known key: the document reports the duplicate
             const QString name = QString::fromStdString(entry.key);
             const QString suggestion = closestName(name, knownNames(T::fields()));
-            QString message = ctx.path().isEmpty()
-                                  ? QStringLiteral("unknown field \"%1\"").arg(name)
-                                  : QStringLiteral("unknown field \"%1\" in %2").arg(name, ctx.path());
+            QString message =
+                ctx.path().isEmpty()
+                    ? QStringLiteral("unknown field \"%1\"").arg(name)
+                    : QStringLiteral("unknown field \"%1\" in %2").arg(name, ctx.path());
             if (!suggestion.isEmpty())
                 message += QStringLiteral("; did you mean \"%1\"?").arg(suggestion);
-            ctx.report(Core::Codes::UNKNOWN_FIELD, entry.keyNode.Mark(), message, ctx.childPath(name));
+            ctx.report(Core::Codes::UNKNOWN_FIELD, entry.keyNode.Mark(), message,
+                       ctx.childPath(name));
         }
     }
 
@@ -216,13 +215,13 @@ void readStruct(ReadContext &ctx, const YAML::Node &node, T &out)
                 QStringList all;
                 for (std::size_t i = 0; i < group.count; ++i)
                     all << QLatin1String(group.names[i]);
-                ctx.report(Core::Codes::ONEOF_CONFLICT, secondMark,
-                           QStringLiteral("only one of %1 may be set in %2, found %3")
-                               .arg(all.join(QStringLiteral(", ")),
-                                    ctx.path().isEmpty() ? QStringLiteral("the document")
-                                                         : ctx.path(),
-                                    present.join(QStringLiteral(" and "))),
-                           ctx.childPath(present.at(1)));
+                ctx.report(
+                    Core::Codes::ONEOF_CONFLICT, secondMark,
+                    QStringLiteral("only one of %1 may be set in %2, found %3")
+                        .arg(all.join(QStringLiteral(", ")),
+                             ctx.path().isEmpty() ? QStringLiteral("the document") : ctx.path(),
+                             present.join(QStringLiteral(" and "))),
+                    ctx.childPath(present.at(1)));
             }
         }
     }
@@ -280,8 +279,9 @@ inline void readValue(ReadContext &ctx, const YAML::Node &node, double &out, uns
     const std::optional<double> value =
         isQuotedOrStringTagged(node) ? std::nullopt : parseFloat(node.Scalar());
     if (!value) {
-        ctx.report(Core::Codes::TYPE_MISMATCH, node,
-                   QStringLiteral("%1 must be a number, not %2").arg(ctx.path(), describeNode(node)));
+        ctx.report(
+            Core::Codes::TYPE_MISMATCH, node,
+            QStringLiteral("%1 must be a number, not %2").arg(ctx.path(), describeNode(node)));
         return;
     }
     out = *value;
@@ -397,8 +397,7 @@ void readValue(ReadContext &ctx, const YAML::Node &node, Istio::OrderedMap<T> &o
 
 // True when the node holds exactly `value` (same typed data, nothing malformed). Unknown keys
 // do not count: they are not part of the typed value.
-template <class T>
-bool nodeHoldsValue(const YAML::Node &node, const T &value)
+template <class T> bool nodeHoldsValue(const YAML::Node &node, const T &value)
 {
     ReadContext quiet(0, true);
     T parsed{};

@@ -1,13 +1,11 @@
 #pragma once
 
 #include "fieldreader.h"
+#include "model/common.h"
 #include "scalar.h"
 
-#include "model/common.h"
-
-#include <yaml-cpp/yaml.h>
-
 #include <charconv>
+#include <yaml-cpp/yaml.h>
 
 // Writes typed Istio values back into yaml-cpp nodes without losing what the model does not
 // know: a struct is merged into the mapping it was read from, so unknown keys, key order and
@@ -15,25 +13,33 @@
 // from what the node already holds are replaced; fields that became unset are removed.
 namespace Yaml {
 
-template <class T>
-YAML::Node toNode(const T &value);
+template <class T> YAML::Node toNode(const T &value);
 
-template <class T>
-bool isUnset(const T &) { return false; }
-template <class T>
-bool isUnset(const std::optional<T> &value) { return !value.has_value(); }
-template <class T>
-bool isUnset(const std::vector<T> &value) { return value.empty(); }
-template <class T>
-bool isUnset(const Istio::OrderedMap<T> &value) { return value.empty(); }
-inline bool isUnset(const Istio::Untyped &) { return true; }
+template <class T> bool isUnset(const T &)
+{
+    return false;
+}
+template <class T> bool isUnset(const std::optional<T> &value)
+{
+    return !value.has_value();
+}
+template <class T> bool isUnset(const std::vector<T> &value)
+{
+    return value.empty();
+}
+template <class T> bool isUnset(const Istio::OrderedMap<T> &value)
+{
+    return value.empty();
+}
+inline bool isUnset(const Istio::Untyped &)
+{
+    return true;
+}
 
 namespace detail {
 
-template <class T>
-struct IsVector : std::false_type {};
-template <class T, class A>
-struct IsVector<std::vector<T, A>> : std::true_type {};
+template <class T> struct IsVector : std::false_type {};
+template <class T, class A> struct IsVector<std::vector<T, A>> : std::true_type {};
 
 inline YAML::Node scalarNode(const QString &value)
 {
@@ -49,20 +55,18 @@ inline YAML::Node scalarNode(double value)
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return YAML::Node(std::string(buffer, result.ptr));
 }
-template <std::integral Int>
-YAML::Node scalarNode(Int value)
+template <std::integral Int> YAML::Node scalarNode(Int value)
 {
     return YAML::Node(std::to_string(value));
 }
 inline YAML::Node scalarNode(const Istio::Duration &value)
 {
-    return makeStringNode(value.text.isEmpty() ? Istio::Duration::fromMilliseconds(
-                                                     value.milliseconds())
-                                                     .text.toStdString()
-                                               : value.text.toStdString());
+    return makeStringNode(
+        value.text.isEmpty()
+            ? Istio::Duration::fromMilliseconds(value.milliseconds()).text.toStdString()
+            : value.text.toStdString());
 }
-template <Istio::ApiEnum E>
-YAML::Node scalarNode(E value)
+template <Istio::ApiEnum E> YAML::Node scalarNode(E value)
 {
     return makeStringNode(Istio::enumName(value).toStdString());
 }
@@ -74,11 +78,9 @@ inline std::string keyFor(const YAML::Node &map, const char *jsonName)
     return it != map.end() ? it->first.Scalar() : std::string(jsonName);
 }
 
-template <class T>
-std::optional<YAML::Node> merged(const YAML::Node &existing, const T &value);
+template <class T> std::optional<YAML::Node> merged(const YAML::Node &existing, const T &value);
 
-template <Istio::ApiStruct T>
-void mergeStruct(YAML::Node map, const T &object)
+template <Istio::ApiStruct T> void mergeStruct(YAML::Node map, const T &object)
 {
     std::apply(
         [&](const auto &...descriptor) {
@@ -111,8 +113,7 @@ void mergeStruct(YAML::Node map, const T &object)
 }
 
 // A new node for `value`, or nullopt when `existing` already holds it (nothing to write).
-template <class T>
-std::optional<YAML::Node> merged(const YAML::Node &existing, const T &value)
+template <class T> std::optional<YAML::Node> merged(const YAML::Node &existing, const T &value)
 {
     if (nodeHoldsValue(existing, value))
         return std::nullopt;
@@ -164,8 +165,7 @@ std::optional<YAML::Node> merged(const YAML::Node &existing, const T &value)
 } // namespace detail
 
 // A fresh node tree for a value (used where the YAML has nothing to merge into).
-template <class T>
-YAML::Node toNode(const T &value)
+template <class T> YAML::Node toNode(const T &value)
 {
     if constexpr (requires { value.has_value(); }) {
         return value ? toNode(*value) : YAML::Node();
@@ -189,8 +189,7 @@ YAML::Node toNode(const T &value)
 }
 
 // Merges `object` into the mapping `root` it was read from (or an empty one).
-template <Istio::ApiStruct T>
-void writeInto(YAML::Node root, const T &object)
+template <Istio::ApiStruct T> void writeInto(YAML::Node root, const T &object)
 {
     detail::mergeStruct(root, object);
 }

@@ -2,9 +2,8 @@
 
 #include "scalar.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
+#include <yaml-cpp/yaml.h>
 
 namespace Yaml {
 namespace {
@@ -71,8 +70,7 @@ bool equalAt(const YAML::Node &a, const YAML::Node &b, const std::string &path, 
                 return false;
             if (!equalAt(ia->second, ib->second, path + "." + key, diff, ordered))
                 return false;
-        } else if (!equalAt(*ia, *ib, path + "[" + std::to_string(index) + "]", diff,
-                                   ordered)) {
+        } else if (!equalAt(*ia, *ib, path + "[" + std::to_string(index) + "]", diff, ordered)) {
             return false;
         }
     }

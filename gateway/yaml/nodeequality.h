@@ -1,8 +1,7 @@
 #pragma once
 
-#include <yaml-cpp/node/node.h>
-
 #include <string>
+#include <yaml-cpp/node/node.h>
 
 namespace Yaml {
 

@@ -1,13 +1,11 @@
 #include "readcontext.h"
 
+#include "core/diagnosticcodes.h"
 #include "scalar.h"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <unordered_map>
-
-#include "core/diagnosticcodes.h"
+#include <yaml-cpp/yaml.h>
 
 namespace Yaml {
 
@@ -217,8 +215,8 @@ void findDuplicates(ReadContext &context, const YAML::Node &node, std::vector<st
         const YAML::Node key = it->first;
         const std::string name = key.IsScalar() ? key.Scalar() : std::string();
         if (key.IsScalar()) {
-            const auto previous = std::find_if(seen.begin(), seen.end(),
-                                               [&](const auto &entry) { return entry.first == name; });
+            const auto previous = std::find_if(
+                seen.begin(), seen.end(), [&](const auto &entry) { return entry.first == name; });
             if (previous != seen.end()) {
                 QString fieldPath;
                 for (const std::string &segment : path)

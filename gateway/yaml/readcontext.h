@@ -5,10 +5,8 @@
 #include <QHash>
 #include <QString>
 #include <QStringList>
-
-#include <yaml-cpp/mark.h>
-
 #include <vector>
+#include <yaml-cpp/mark.h>
 
 namespace YAML {
 class Node;

@@ -1,14 +1,13 @@
 #include "scalar.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <array>
-#include <cmath>
-#include <optional>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <limits>
+#include <optional>
 #include <string_view>
+#include <yaml-cpp/yaml.h>
 
 namespace Yaml {
 namespace {
@@ -115,8 +114,8 @@ std::optional<double> parseFloat(const std::string &raw)
         rest.remove_prefix(1);
     auto takeDigits = [&rest](bool allowUnderscore) {
         std::size_t n = 0;
-        while (n < rest.size() &&
-               (std::isdigit(static_cast<unsigned char>(rest[n])) || (allowUnderscore && rest[n] == '_')))
+        while (n < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[n])) ||
+                                   (allowUnderscore && rest[n] == '_')))
             ++n;
         rest.remove_prefix(n);
         return n;

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <yaml-cpp/node/node.h>
-
 #include <optional>
 #include <string>
+#include <yaml-cpp/node/node.h>
 
 namespace Yaml {
 

@@ -2,9 +2,8 @@
 
 #include "scalar.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstdio>
+#include <yaml-cpp/yaml.h>
 
 namespace Yaml {
 namespace {
@@ -26,8 +25,8 @@ bool canBePlain(const std::string &text, bool inFlow)
     for (unsigned char c : text) {
         if (c < 0x20 || c == 0x7f)
             return false;
-        if (inFlow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}' ||
-                       c == ':' || c == '#'))
+        if (inFlow &&
+            (c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || c == ':' || c == '#'))
             return false;
     }
     if (text.find(": ") != std::string::npos || text.find(" #") != std::string::npos)
@@ -131,7 +130,8 @@ public:
             return "null";
         const std::string &text = node.Scalar();
         const std::string prefix = tagPrefix(node);
-        if (!isQuotedOrStringTagged(node) && prefix.empty() && text.find('\n') == std::string::npos &&
+        if (!isQuotedOrStringTagged(node) && prefix.empty() &&
+            text.find('\n') == std::string::npos &&
             (!inFlow || canBePlain(text, true) || resolvePlainScalar(text) != ScalarType::String))
             return text; // a plain scalar from the source: its text already reads back the same
         if (canBePlain(text, inFlow))
@@ -228,7 +228,7 @@ public:
     void key(const YAML::Node &keyNode)
     {
         out += keyNode.IsScalar() || keyNode.IsNull() ? inlineScalar(keyNode, false)
-                                                     : "? " + flow(keyNode) + "\n";
+                                                      : "? " + flow(keyNode) + "\n";
         out += ":";
     }
 

@@ -2,9 +2,8 @@
 
 #include "commentmap.h"
 
-#include <yaml-cpp/node/node.h>
-
 #include <string>
+#include <yaml-cpp/node/node.h>
 
 namespace Yaml {
 

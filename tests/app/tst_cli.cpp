@@ -1,7 +1,6 @@
 // The gatehouse command line, run as a real process: exit codes, help, validate and export.
 
 #include "testsupport.h"
-
 #include "yaml/nodeequality.h"
 
 #include <QJsonArray>
@@ -9,7 +8,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
-
 #include <yaml-cpp/yaml.h>
 
 namespace {
@@ -29,7 +27,8 @@ Result runGatehouse(const QStringList &arguments, const QByteArray &environmentD
     environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
     if (!environmentDisplay.isEmpty())
-        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QString::fromLatin1(environmentDisplay));
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"),
+                           QString::fromLatin1(environmentDisplay));
     process.setProcessEnvironment(environment);
     process.start(qEnvironmentVariable("GATEHOUSE_BINARY"), arguments);
     if (!process.waitForFinished(60000))
@@ -93,22 +92,28 @@ void TestCli::exitCodes_data()
     QTest::addColumn<QString>("outContains");
     QTest::addColumn<QString>("errContains");
 
-    QTest::newRow("--version") << QStringList{"--version"} << 0 << "gatehouse 0." << "";
-    QTest::newRow("--help") << QStringList{"--help"} << 0 << "Commands:" << "";
-    QTest::newRow("help validate") << QStringList{"help", "validate"} << 0
-                                   << "Usage: gatehouse validate PATH..." << "";
+    QTest::newRow("--version") << QStringList{"--version"} << 0 << "gatehouse 0."
+                               << "";
+    QTest::newRow("--help") << QStringList{"--help"} << 0 << "Commands:"
+                            << "";
+    QTest::newRow("help validate")
+        << QStringList{"help", "validate"} << 0 << "Usage: gatehouse validate PATH..."
+        << "";
     QTest::newRow("help export") << QStringList{"help", "export"} << 0
-                                 << "Usage: gatehouse export PATH... [-o FILE]" << "";
-    QTest::newRow("validate --help") << QStringList{"validate", "--help"} << 0
-                                     << "Usage: gatehouse validate" << "";
-    QTest::newRow("help for an unknown command")
-        << QStringList{"help", "frobnicate"} << 2 << "" << "no such command \"frobnicate\"";
+                                 << "Usage: gatehouse export PATH... [-o FILE]"
+                                 << "";
+    QTest::newRow("validate --help")
+        << QStringList{"validate", "--help"} << 0 << "Usage: gatehouse validate"
+        << "";
+    QTest::newRow("help for an unknown command") << QStringList{"help", "frobnicate"} << 2 << ""
+                                                 << "no such command \"frobnicate\"";
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << ""
                                      << "unknown command \"frobnicate\"";
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << 2 << ""
                                     << "unknown option \"--frobnicate\"";
     QTest::newRow("unknown subcommand option")
-        << QStringList{"validate", "--frobnicate", sample()} << 2 << "" << "Unknown option";
+        << QStringList{"validate", "--frobnicate", sample()} << 2 << ""
+        << "Unknown option";
     QTest::newRow("validate without paths") << QStringList{"validate"} << 2 << ""
                                             << "no PATH given";
     QTest::newRow("validate a missing path")
@@ -116,10 +121,14 @@ void TestCli::exitCodes_data()
         << "/no/such/manifest.yaml: no such file or folder";
     QTest::newRow("validate the sample") << QStringList{"validate", sample()} << 0 << ""
                                          << "3 file(s), 9 document(s): 0 error(s), 0 warning(s)";
-    QTest::newRow("export without paths") << QStringList{"export"} << 2 << "" << "no PATH given";
+    QTest::newRow("export without paths") << QStringList{"export"} << 2 << ""
+                                          << "no PATH given";
     QTest::newRow("explain a code") << QStringList{"explain", "gh1005"} << 0
-                                    << "GH1005 DuplicateKey (error)\nThe same key appears twice" << "";
-    QTest::newRow("explain lists every code") << QStringList{"explain"} << 0 << "GH2004  InvalidRegex" << "";
+                                    << "GH1005 DuplicateKey (error)\nThe same key appears twice"
+                                    << "";
+    QTest::newRow("explain lists every code")
+        << QStringList{"explain"} << 0 << "GH2004  InvalidRegex"
+        << "";
     QTest::newRow("explain an unknown code") << QStringList{"explain", "GH9999"} << 2 << ""
                                              << "unknown code \"GH9999\"";
 }
@@ -156,10 +165,12 @@ void TestCli::validateMalformed()
     QCOMPARE(result.exitCode, 1);
     const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 3);
-    QCOMPARE(lines.at(0), QStringLiteral("ERROR %1:6:20 Gateway edge/gw: spec.servers[0].port.number "
-                                         "must be an integer, not the string \"abc\"")
-                              .arg(path));
-    QVERIFY(lines.at(1).startsWith(QStringLiteral("ERROR %1:6:49 Gateway edge/gw: unknown protocol \"HTTPX\"").arg(path)));
+    QCOMPARE(lines.at(0),
+             QStringLiteral("ERROR %1:6:20 Gateway edge/gw: spec.servers[0].port.number "
+                            "must be an integer, not the string \"abc\"")
+                 .arg(path));
+    QVERIFY(lines.at(1).startsWith(
+        QStringLiteral("ERROR %1:6:49 Gateway edge/gw: unknown protocol \"HTTPX\"").arg(path)));
     QVERIFY(lines.at(2).startsWith(QStringLiteral("ERROR %1:9:1 document 2: ").arg(path)));
 }
 
@@ -180,12 +191,14 @@ void TestCli::exportSample()
     std::vector<YAML::Node> exported = YAML::LoadAll(result.rawOut.toStdString());
     std::erase_if(exported, [](const YAML::Node &n) { return n.IsNull(); });
     QCOMPARE(exported.size(), std::size_t(9));
-    QCOMPARE(QString::fromStdString(exported.front()["kind"].Scalar()), QStringLiteral("DestinationRule"));
+    QCOMPARE(QString::fromStdString(exported.front()["kind"].Scalar()),
+             QStringLiteral("DestinationRule"));
 
     // Same data, same order as the files read one after the other (sorted by path).
     std::vector<YAML::Node> expected;
     for (const char *name : {"destinationrules.yaml", "gateway.yaml", "virtualservices.yaml"}) {
-        const QByteArray text = TestSupport::readFile(sample() + QLatin1Char('/') + QLatin1String(name));
+        const QByteArray text =
+            TestSupport::readFile(sample() + QLatin1Char('/') + QLatin1String(name));
         for (const YAML::Node &node : YAML::LoadAll(text.toStdString())) {
             if (!node.IsNull())
                 expected.push_back(node);
@@ -217,7 +230,8 @@ void TestCli::exportRefusesInvalidYaml()
     QTemporaryDir dir;
     const QString path = writeTemp(dir, QStringLiteral("broken.yaml"), "a: [1, 2\n");
     const QString output = dir.filePath(QStringLiteral("out.yaml"));
-    const Result result = runGatehouse({QStringLiteral("export"), path, QStringLiteral("-o"), output});
+    const Result result =
+        runGatehouse({QStringLiteral("export"), path, QStringLiteral("-o"), output});
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.err.contains(QStringLiteral("not valid YAML")));
     QVERIFY(!QFileInfo::exists(output));
@@ -233,32 +247,38 @@ void TestCli::noDisplayFallsBackToHeadless()
 
 void TestCli::traceExplainsADecision()
 {
-    const Result result = runGatehouse({QStringLiteral("trace"), sample(), QStringLiteral("--request"),
-                                        QStringLiteral("GET https://uk.bookinfo.com/reviews/7"),
-                                        QStringLiteral("-H"), QStringLiteral("end-user: jason")});
+    const Result result =
+        runGatehouse({QStringLiteral("trace"), sample(), QStringLiteral("--request"),
+                      QStringLiteral("GET https://uk.bookinfo.com/reviews/7"), QStringLiteral("-H"),
+                      QStringLiteral("end-user: jason")});
     QCOMPARE(result.exitCode, 0);
-    QVERIFY2(result.out.contains(QStringLiteral("route           reviews-for-jason (http[0])")), qPrintable(result.out));
-    QVERIFY(result.out.contains(QStringLiteral("cluster         outbound||v2|reviews.bookinfo-namespace.svc.cluster.local")));
+    QVERIFY2(result.out.contains(QStringLiteral("route           reviews-for-jason (http[0])")),
+             qPrintable(result.out));
+    QVERIFY(result.out.contains(QStringLiteral(
+        "cluster         outbound||v2|reviews.bookinfo-namespace.svc.cluster.local")));
     QVERIFY(result.out.contains(QStringLiteral("filter chain: HTTPS chain of server https-443")));
 }
 
 void TestCli::traceJson()
 {
-    const Result result = runGatehouse({QStringLiteral("trace"), sample(), QStringLiteral("--request"),
-                                        QStringLiteral("GET http://uk.bookinfo.com:80/x"), QStringLiteral("--output"),
-                                        QStringLiteral("json")});
+    const Result result =
+        runGatehouse({QStringLiteral("trace"), sample(), QStringLiteral("--request"),
+                      QStringLiteral("GET http://uk.bookinfo.com:80/x"), QStringLiteral("--output"),
+                      QStringLiteral("json")});
     QCOMPARE(result.exitCode, 0);
     const QJsonObject json = QJsonDocument::fromJson(result.rawOut).object();
     QCOMPARE(json.value(QStringLiteral("status")).toInt(), 301);
-    QCOMPARE(json.value(QStringLiteral("redirect")).toString(), QStringLiteral("https://uk.bookinfo.com:80/x"));
+    QCOMPARE(json.value(QStringLiteral("redirect")).toString(),
+             QStringLiteral("https://uk.bookinfo.com:80/x"));
     QVERIFY(!json.value(QStringLiteral("trace")).toArray().isEmpty());
 }
 
 void TestCli::testRunsTheSampleRouteFile()
 {
-    const Result result = runGatehouse({QStringLiteral("test"),
-                                        QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/routes/bookinfo.routes.yaml"),
-                                        QStringLiteral("--fail-under"), QStringLiteral("100")});
+    const Result result =
+        runGatehouse({QStringLiteral("test"),
+                      QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/routes/bookinfo.routes.yaml"),
+                      QStringLiteral("--fail-under"), QStringLiteral("100")});
     QCOMPARE(result.exitCode, 0);
     const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.last(), QStringLiteral("17 passed, 0 failed"));
@@ -268,22 +288,25 @@ void TestCli::testRunsTheSampleRouteFile()
 void TestCli::testReportsFailures()
 {
     QTemporaryDir dir;
-    const QString path = writeTemp(dir, QStringLiteral("wrong.routes.yaml"),
-                                   "config: [" GATEHOUSE_SOURCE_DIR "/resources/samples/bookinfo]\n"
-                                   "tests:\n"
-                                   "  - name: wrong subset\n"
-                                   "    request: {url: https://uk.bookinfo.com/reviews/1, headers: {end-user: jason}}\n"
-                                   "    expect: {destination: reviews.bookinfo-namespace.svc.cluster.local/v3}\n"
-                                   "  - name: right\n"
-                                   "    request: {url: http://internal.example.com:9080/healthz}\n"
-                                   "    expect: {status: 200}\n");
+    const QString path = writeTemp(
+        dir, QStringLiteral("wrong.routes.yaml"),
+        "config: [" GATEHOUSE_SOURCE_DIR "/resources/samples/bookinfo]\n"
+        "tests:\n"
+        "  - name: wrong subset\n"
+        "    request: {url: https://uk.bookinfo.com/reviews/1, headers: {end-user: jason}}\n"
+        "    expect: {destination: reviews.bookinfo-namespace.svc.cluster.local/v3}\n"
+        "  - name: right\n"
+        "    request: {url: http://internal.example.com:9080/healthz}\n"
+        "    expect: {status: 200}\n");
     const Result result = runGatehouse({QStringLiteral("test"), path});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.out.contains(QStringLiteral("FAIL wrong subset")), qPrintable(result.out));
-    QVERIFY(result.out.contains(QStringLiteral("destination: expected reviews.bookinfo-namespace.svc.cluster.local/v3, "
-                                               "got reviews.bookinfo-namespace.svc.cluster.local/v2")));
+    QVERIFY(result.out.contains(
+        QStringLiteral("destination: expected reviews.bookinfo-namespace.svc.cluster.local/v3, "
+                       "got reviews.bookinfo-namespace.svc.cluster.local/v2")));
     QVERIFY(result.out.contains(QStringLiteral("route: 'reviews-for-jason'"))); // the trace follows
-    QVERIFY(result.out.contains(QStringLiteral("not reached: bookinfo-namespace/mongo-rule tcp[0]")));
+    QVERIFY(
+        result.out.contains(QStringLiteral("not reached: bookinfo-namespace/mongo-rule tcp[0]")));
     QVERIFY(result.out.endsWith(QStringLiteral("1 passed, 1 failed\n")));
 }
 
@@ -294,16 +317,22 @@ void TestCli::testExitCodes_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("errContains");
     const QByteArray config = "config: [" GATEHOUSE_SOURCE_DIR "/resources/samples/bookinfo]\n";
-    const QByteArray passing = config + "tests:\n  - name: ok\n    request: {url: http://nobody.example.org:9080/}\n"
-                                        "    expect: {status: 404}\n";
+    const QByteArray passing =
+        config + "tests:\n  - name: ok\n    request: {url: http://nobody.example.org:9080/}\n"
+                 "    expect: {status: 404}\n";
     QTest::newRow("passing") << passing << QStringList{} << 0 << "";
-    QTest::newRow("coverage under the threshold") << passing << QStringList{"--fail-under", "50"} << 1 << "";
-    QTest::newRow("unknown key") << QByteArray(config + "tests:\n  - name: x\n    request: {url: http://a/}\n    expct: {}\n")
-                                 << QStringList{} << 2 << "wrong.routes.yaml:5:5";
-    QTest::newRow("missing config") << QByteArray("config: [/no/such/dir]\ntests: []\n") << QStringList{} << 2
-                                    << "config path /no/such/dir does not exist";
+    QTest::newRow("coverage under the threshold")
+        << passing << QStringList{"--fail-under", "50"} << 1 << "";
+    QTest::newRow("unknown key")
+        << QByteArray(config +
+                      "tests:\n  - name: x\n    request: {url: http://a/}\n    expct: {}\n")
+        << QStringList{} << 2 << "wrong.routes.yaml:5:5";
+    QTest::newRow("missing config")
+        << QByteArray("config: [/no/such/dir]\ntests: []\n") << QStringList{} << 2
+        << "config path /no/such/dir does not exist";
     QTest::newRow("live needs the proxy") << passing << QStringList{"--live"} << 2 << "--live";
-    QTest::newRow("bad fail-under") << passing << QStringList{"--fail-under", "x"} << 2 << "--fail-under";
+    QTest::newRow("bad fail-under")
+        << passing << QStringList{"--fail-under", "x"} << 2 << "--fail-under";
 }
 
 void TestCli::testExitCodes()
@@ -323,16 +352,18 @@ void TestCli::testWritesJunitAndJson()
 {
     QTemporaryDir dir;
     const QString junit = dir.filePath(QStringLiteral("junit.xml"));
-    const QString routes = QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/routes/bookinfo.routes.yaml");
-    const Result result = runGatehouse({QStringLiteral("test"), routes, QStringLiteral("--junit"), junit,
-                                        QStringLiteral("--output"), QStringLiteral("json")});
+    const QString routes =
+        QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/routes/bookinfo.routes.yaml");
+    const Result result = runGatehouse({QStringLiteral("test"), routes, QStringLiteral("--junit"),
+                                        junit, QStringLiteral("--output"), QStringLiteral("json")});
     QCOMPARE(result.exitCode, 0);
     const QJsonObject json = QJsonDocument::fromJson(result.rawOut).object();
     QCOMPARE(json.value(QStringLiteral("passed")).toInt(), 17);
     QCOMPARE(json.value(QStringLiteral("failed")).toInt(), 0);
     QCOMPARE(json.value(QStringLiteral("coverage")).toDouble(), 100.0);
     const QByteArray xml = TestSupport::readFile(junit);
-    QVERIFY(xml.contains("<testsuite name=\"" + routes.toUtf8() + "\" tests=\"17\" failures=\"0\""));
+    QVERIFY(
+        xml.contains("<testsuite name=\"" + routes.toUtf8() + "\" tests=\"17\" failures=\"0\""));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

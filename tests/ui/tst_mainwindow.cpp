@@ -27,9 +27,8 @@ void TestMainWindow::showsTheSampleProject()
     namespaces.sort();
     QCOMPARE(namespaces, (QStringList{"bookinfo-namespace", "some-config-namespace"}));
 
-    QTreeWidgetItem *gatewayKind = tree->findItems(QStringLiteral("Gateway"),
-                                                   Qt::MatchExactly | Qt::MatchRecursive)
-                                       .value(0);
+    QTreeWidgetItem *gatewayKind =
+        tree->findItems(QStringLiteral("Gateway"), Qt::MatchExactly | Qt::MatchRecursive).value(0);
     QVERIFY(gatewayKind);
     QCOMPARE(gatewayKind->childCount(), 1);
     tree->setCurrentItem(gatewayKind->child(0));

@@ -1,9 +1,8 @@
 // Every field of the Gateway, VirtualService and DestinationRule model is read from YAML,
 // lands in the right member, and is written back.
 
-#include "testsupport.h"
-
 #include "model/resource.h"
+#include "testsupport.h"
 #include "yaml/fieldwriter.h"
 #include "yaml/nodeequality.h"
 #include "yaml/resourceio.h"
@@ -14,8 +13,7 @@
 
 namespace {
 
-template <class T>
-std::string typeName()
+template <class T> std::string typeName()
 {
     int status = 0;
     char *demangled = abi::__cxa_demangle(typeid(T).name(), nullptr, nullptr, &status);
@@ -24,22 +22,17 @@ std::string typeName()
     return name;
 }
 
-template <class T>
-struct Inner {
+template <class T> struct Inner {
     using type = T;
 };
-template <class T>
-struct Inner<std::optional<T>> : Inner<T> {};
-template <class T>
-struct Inner<std::vector<T>> : Inner<T> {};
-template <class T>
-struct Inner<Istio::OrderedMap<T>> : Inner<T> {};
+template <class T> struct Inner<std::optional<T>> : Inner<T> {};
+template <class T> struct Inner<std::vector<T>> : Inner<T> {};
+template <class T> struct Inner<Istio::OrderedMap<T>> : Inner<T> {};
 
 using FieldSet = std::set<std::string>;
 
 // Every (struct, field) pair reachable from T in the model.
-template <class T>
-void collectModelFields(FieldSet &all, std::set<std::string> &visited)
+template <class T> void collectModelFields(FieldSet &all, std::set<std::string> &visited)
 {
     using U = typename Inner<T>::type;
     if constexpr (Istio::ApiStruct<U>) {
@@ -62,8 +55,7 @@ void collectModelFields(FieldSet &all, std::set<std::string> &visited)
 }
 
 // Every (struct, field) pair that holds a value somewhere in `value`.
-template <class T>
-void collectSetFields(const T &value, FieldSet &set)
+template <class T> void collectSetFields(const T &value, FieldSet &set)
 {
     if constexpr (requires { value.has_value(); }) {
         if (value)
@@ -212,13 +204,15 @@ void TestModelFields::values_data()
     QTest::newRow("tls.credentialNames[1]") << tls.credentialNames.at(1) << "shop-ecdsa";
     QTest::newRow("tls.tlsCertificates[0].privateKey")
         << *tls.tlsCertificates.at(0).privateKey << "/etc/certs/a.key";
-    QTest::newRow("tls.minProtocolVersion") << Istio::enumName(*tls.minProtocolVersion) << "TLSV1_2";
+    QTest::newRow("tls.minProtocolVersion")
+        << Istio::enumName(*tls.minProtocolVersion) << "TLSV1_2";
     QTest::newRow("tls.httpsRedirect on port 80")
         << QVariant(*gw.spec.servers.at(1).tls->httpsRedirect).toString() << "true";
     QTest::newRow("tls mode defaults to PASSTHROUGH")
         << Istio::enumName(gw.spec.servers.at(1).tls->effectiveMode()) << "PASSTHROUGH";
 
-    const Project::SourceFile vsFile = loadFixture(QStringLiteral("virtualservice-all-fields.yaml"));
+    const Project::SourceFile vsFile =
+        loadFixture(QStringLiteral("virtualservice-all-fields.yaml"));
     const auto &vs = std::get<Istio::VirtualService>(onlyDocument(vsFile).resource());
     const Istio::HTTPRoute &route = vs.spec.http.at(0);
     const Istio::HTTPMatchRequest &match = route.match.at(0);
@@ -237,7 +231,8 @@ void TestModelFields::values_data()
         << QString::number(*route.route.at(0).destination->port->number) << "8080";
     QTest::newRow("destination header remove")
         << route.route.at(0).headers->request->remove.at(0) << "x-c";
-    QTest::newRow("uriRegexRewrite.rewrite") << *route.rewrite->uriRegexRewrite->rewrite << "/v2\\1";
+    QTest::newRow("uriRegexRewrite.rewrite")
+        << *route.rewrite->uriRegexRewrite->rewrite << "/v2\\1";
     QTest::newRow("timeout in ms") << QString::number(route.timeout->milliseconds()) << "10000";
     QTest::newRow("retries.backoff in ms")
         << QString::number(route.retries->backoff->milliseconds()) << "50";
@@ -249,8 +244,8 @@ void TestModelFields::values_data()
         << QString::number(route.corsPolicy->maxAge->milliseconds()) << "86400000";
     QTest::newRow("cors unmatchedPreflights")
         << Istio::enumName(*route.corsPolicy->unmatchedPreflights) << "IGNORE";
-    QTest::newRow("redirect code") << QString::number(*vs.spec.http.at(1).redirect->redirectCode)
-                                   << "308";
+    QTest::newRow("redirect code")
+        << QString::number(*vs.spec.http.at(1).redirect->redirectCode) << "308";
     QTest::newRow("redirect derivePort")
         << Istio::enumName(*vs.spec.http.at(2).redirect->derivePort) << "FROM_REQUEST_PORT";
     QTest::newRow("directResponse body bytes")
@@ -258,15 +253,17 @@ void TestModelFields::values_data()
     QTest::newRow("delegate namespace") << *vs.spec.http.at(5).delegate->nameSpace << "shop";
     QTest::newRow("tls sniHosts") << vs.spec.tls.at(0).match.at(0).sniHosts.at(0)
                                   << "shop.example.com";
-    QTest::newRow("tcp sourceSubnet") << *vs.spec.tcp.at(0).match.at(0).sourceSubnet
-                                      << "192.168.0.0/16";
+    QTest::newRow("tcp sourceSubnet")
+        << *vs.spec.tcp.at(0).match.at(0).sourceSubnet << "192.168.0.0/16";
 
-    const Project::SourceFile drFile = loadFixture(QStringLiteral("destinationrule-all-fields.yaml"));
+    const Project::SourceFile drFile =
+        loadFixture(QStringLiteral("destinationrule-all-fields.yaml"));
     const auto &dr = std::get<Istio::DestinationRule>(onlyDocument(drFile).resource());
     const Istio::TrafficPolicy &policy = *dr.spec.trafficPolicy;
     QTest::newRow("dr host") << *dr.spec.host << "api.shop.svc.cluster.local";
     QTest::newRow("cookie ttl 0s allowed")
-        << QString::number(policy.loadBalancer->consistentHash->httpCookie->ttl->nanoseconds) << "0";
+        << QString::number(policy.loadBalancer->consistentHash->httpCookie->ttl->nanoseconds)
+        << "0";
     QTest::newRow("locality distribute weight")
         << QString::number(*policy.loadBalancer->localityLbSetting->distribute.at(0).to.value(
                "us-west/zone2/*"))
@@ -279,13 +276,16 @@ void TestModelFields::values_data()
         << QString::number(policy.outlierDetection->outlierDetectionHttpErrorCodes.at(1)) << "503";
     QTest::newRow("client tls sni") << *policy.tls->sni << "api.example.com";
     QTest::newRow("maglev tableSize")
-        << QString::number(*policy.portLevelSettings.at(1).loadBalancer->consistentHash->maglev->tableSize)
+        << QString::number(
+               *policy.portLevelSettings.at(1).loadBalancer->consistentHash->maglev->tableSize)
         << "65537";
     QTest::newRow("warmup aggression")
-        << QString::number(*policy.portLevelSettings.at(0).loadBalancer->warmup->aggression) << "1.5";
+        << QString::number(*policy.portLevelSettings.at(0).loadBalancer->warmup->aggression)
+        << "1.5";
     QTest::newRow("proxyProtocol") << Istio::enumName(*policy.proxyProtocol->version) << "V2";
     QTest::newRow("subset label") << *dr.spec.subsets.at(0).labels.value("version") << "v1";
-    QTest::newRow("workloadSelector") << *dr.spec.workloadSelector->matchLabels.value("app") << "api";
+    QTest::newRow("workloadSelector")
+        << *dr.spec.workloadSelector->matchLabels.value("app") << "api";
 }
 
 void TestModelFields::values()
@@ -302,20 +302,23 @@ void TestModelFields::positions_data()
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
 
-    QTest::newRow("metadata.name") << "gateway-all-fields.yaml" << "metadata.name" << 5 << 3;
-    QTest::newRow("server item") << "gateway-all-fields.yaml" << "spec.servers[0]" << 16 << 5;
-    QTest::newRow("port.number") << "gateway-all-fields.yaml" << "spec.servers[0].port.number" << 17
-                                 << 7;
-    QTest::newRow("tls.mode") << "gateway-all-fields.yaml" << "spec.servers[0].tls.mode" << 29 << 7;
-    QTest::newRow("second server port")
-        << "gateway-all-fields.yaml" << "spec.servers[1].port.protocol" << 51 << 7;
-    QTest::newRow("flow mapping key")
-        << "virtualservice-all-fields.yaml" << "spec.http[0].match[0].uri.prefix" << 15 << 13;
-    QTest::newRow("header match")
-        << "virtualservice-all-fields.yaml" << "spec.http[0].match[0].headers.x-user" << 20 << 9;
+    QTest::newRow("metadata.name") << "gateway-all-fields.yaml"
+                                   << "metadata.name" << 5 << 3;
+    QTest::newRow("server item") << "gateway-all-fields.yaml"
+                                 << "spec.servers[0]" << 16 << 5;
+    QTest::newRow("port.number") << "gateway-all-fields.yaml"
+                                 << "spec.servers[0].port.number" << 17 << 7;
+    QTest::newRow("tls.mode") << "gateway-all-fields.yaml"
+                              << "spec.servers[0].tls.mode" << 29 << 7;
+    QTest::newRow("second server port") << "gateway-all-fields.yaml"
+                                        << "spec.servers[1].port.protocol" << 51 << 7;
+    QTest::newRow("flow mapping key") << "virtualservice-all-fields.yaml"
+                                      << "spec.http[0].match[0].uri.prefix" << 15 << 13;
+    QTest::newRow("header match") << "virtualservice-all-fields.yaml"
+                                  << "spec.http[0].match[0].headers.x-user" << 20 << 9;
     QTest::newRow("unrecorded child falls back to its parent")
-        << "virtualservice-all-fields.yaml" << "spec.http[0].match[0].headers.x-user.nothing" << 20
-        << 9;
+        << "virtualservice-all-fields.yaml"
+        << "spec.http[0].match[0].headers.x-user.nothing" << 20 << 9;
 }
 
 void TestModelFields::positions()
@@ -336,7 +339,8 @@ void TestModelFields::versionsShareOneSchema_data()
     QTest::addColumn<int>("kind");
     QTest::newRow("v1") << "networking.istio.io/v1" << int(Istio::ResourceKind::Gateway);
     QTest::newRow("v1beta1") << "networking.istio.io/v1beta1" << int(Istio::ResourceKind::Gateway);
-    QTest::newRow("v1alpha3") << "networking.istio.io/v1alpha3" << int(Istio::ResourceKind::Gateway);
+    QTest::newRow("v1alpha3") << "networking.istio.io/v1alpha3"
+                              << int(Istio::ResourceKind::Gateway);
     QTest::newRow("Gateway API is opaque")
         << "gateway.networking.k8s.io/v1" << int(Istio::ResourceKind::Other);
     QTest::newRow("unknown version is opaque")

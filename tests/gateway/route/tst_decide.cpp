@@ -2,12 +2,11 @@
 // addresses, HTTP/1.0, rejected VirtualServices, trace wording, request parsing, and the route
 // test file loader's own errors.
 
-#include "testsupport.h"
-
 #include "compile/compiler.h"
 #include "compile/hostnames.h"
 #include "route/decide.h"
 #include "routetest/routetestrunner.h"
+#include "testsupport.h"
 
 namespace {
 
@@ -27,14 +26,18 @@ Route::Request request(const QString &url, const QString &method = QStringLitera
     return *parsed;
 }
 
-const QByteArray GATEWAY = "apiVersion: networking.istio.io/v1\nkind: Gateway\n"
-                           "metadata: {name: gw, namespace: istio-system}\nspec:\n  servers:\n"
-                           "  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [\"*\"]\n";
+const QByteArray GATEWAY =
+    "apiVersion: networking.istio.io/v1\nkind: Gateway\n"
+    "metadata: {name: gw, namespace: istio-system}\nspec:\n  servers:\n"
+    "  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [\"*\"]\n";
 
 QByteArray virtualService(const QByteArray &name, const QByteArray &http)
 {
-    return "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: " + name +
-           ", namespace: istio-system}\nspec:\n  hosts: [a.example.com]\n  gateways: [gw]\n  http:\n" + http;
+    return "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: " +
+           name +
+           ", namespace: istio-system}\nspec:\n  hosts: [a.example.com]\n  gateways: [gw]\n  "
+           "http:\n" +
+           http;
 }
 
 QString traceText(const Route::Decision &decision)
@@ -79,15 +82,33 @@ void TestDecide::hostIntersection_data()
     QTest::addColumn<QString>("server");
     QTest::addColumn<QString>("vs");
     QTest::addColumn<QString>("domain"); // "" = no intersection
-    QTest::newRow("wildcard server, exact vs") << "*.foo.com" << "a.foo.com" << "a.foo.com";
-    QTest::newRow("exact server, wildcard vs") << "a.foo.com" << "*.foo.com" << "a.foo.com";
-    QTest::newRow("star server, wildcard vs") << "*" << "*.foo.com" << "*.foo.com";
-    QTest::newRow("star both") << "*" << "*" << "*";
-    QTest::newRow("wildcard does not cover the bare domain") << "*.foo.com" << "foo.com" << "";
-    QTest::newRow("nested wildcards") << "*.b" << "*.a.b" << "*.a.b";
-    QTest::newRow("multi-label match") << "*.foo.com" << "a.b.foo.com" << "a.b.foo.com";
-    QTest::newRow("unrelated") << "a.com" << "b.com" << "";
-    QTest::newRow("equal") << "a.com" << "a.com" << "a.com";
+    QTest::newRow("wildcard server, exact vs") << "*.foo.com"
+                                               << "a.foo.com"
+                                               << "a.foo.com";
+    QTest::newRow("exact server, wildcard vs") << "a.foo.com"
+                                               << "*.foo.com"
+                                               << "a.foo.com";
+    QTest::newRow("star server, wildcard vs") << "*"
+                                              << "*.foo.com"
+                                              << "*.foo.com";
+    QTest::newRow("star both") << "*"
+                               << "*"
+                               << "*";
+    QTest::newRow("wildcard does not cover the bare domain") << "*.foo.com"
+                                                             << "foo.com"
+                                                             << "";
+    QTest::newRow("nested wildcards") << "*.b"
+                                      << "*.a.b"
+                                      << "*.a.b";
+    QTest::newRow("multi-label match") << "*.foo.com"
+                                       << "a.b.foo.com"
+                                       << "a.b.foo.com";
+    QTest::newRow("unrelated") << "a.com"
+                               << "b.com"
+                               << "";
+    QTest::newRow("equal") << "a.com"
+                           << "a.com"
+                           << "a.com";
 }
 
 void TestDecide::hostIntersection()
@@ -102,17 +123,23 @@ void TestDecide::shortNames_data()
 {
     QTest::addColumn<QString>("host");
     QTest::addColumn<QString>("expanded");
-    QTest::newRow("short") << "reviews" << "reviews.shop.svc.cluster.local";
-    QTest::newRow("qualified") << "reviews.other.svc.cluster.local" << "reviews.other.svc.cluster.local";
-    QTest::newRow("star") << "*" << "*";
-    QTest::newRow("upper case") << "Reviews" << "reviews.shop.svc.cluster.local";
+    QTest::newRow("short") << "reviews"
+                           << "reviews.shop.svc.cluster.local";
+    QTest::newRow("qualified") << "reviews.other.svc.cluster.local"
+                               << "reviews.other.svc.cluster.local";
+    QTest::newRow("star") << "*"
+                          << "*";
+    QTest::newRow("upper case") << "Reviews"
+                                << "reviews.shop.svc.cluster.local";
 }
 
 void TestDecide::shortNames()
 {
     QFETCH(QString, host);
     QFETCH(QString, expanded);
-    QCOMPARE(Compile::expandShortName(host, QStringLiteral("shop"), QStringLiteral("cluster.local")), expanded);
+    QCOMPARE(
+        Compile::expandShortName(host, QStringLiteral("shop"), QStringLiteral("cluster.local")),
+        expanded);
 }
 
 void TestDecide::stringMatchers_data()
@@ -121,14 +148,30 @@ void TestDecide::stringMatchers_data()
     QTest::addColumn<QString>("pattern");
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("matches");
-    QTest::newRow("regex is anchored") << "regex" << "\\d+" << "a123" << false;
-    QTest::newRow("regex full match") << "regex" << "\\d+" << "123" << true;
-    QTest::newRow("regex (?i)") << "regex" << "(?i)yes|true" << "TRUE" << true;
-    QTest::newRow("invalid regex matches nothing") << "regex" << "(unclosed" << "(unclosed" << false;
-    QTest::newRow("look-ahead is not RE2") << "regex" << "a(?=b)" << "ab" << false;
-    QTest::newRow("exact is case-sensitive") << "exact" << "Jason" << "jason" << false;
-    QTest::newRow("prefix") << "prefix" << "/api" << "/apiv2" << true;
-    QTest::newRow("empty prefix matches all") << "prefix" << "" << "/x" << true;
+    QTest::newRow("regex is anchored") << "regex"
+                                       << "\\d+"
+                                       << "a123" << false;
+    QTest::newRow("regex full match") << "regex"
+                                      << "\\d+"
+                                      << "123" << true;
+    QTest::newRow("regex (?i)") << "regex"
+                                << "(?i)yes|true"
+                                << "TRUE" << true;
+    QTest::newRow("invalid regex matches nothing") << "regex"
+                                                   << "(unclosed"
+                                                   << "(unclosed" << false;
+    QTest::newRow("look-ahead is not RE2") << "regex"
+                                           << "a(?=b)"
+                                           << "ab" << false;
+    QTest::newRow("exact is case-sensitive") << "exact"
+                                             << "Jason"
+                                             << "jason" << false;
+    QTest::newRow("prefix") << "prefix"
+                            << "/api"
+                            << "/apiv2" << true;
+    QTest::newRow("empty prefix matches all") << "prefix"
+                                              << ""
+                                              << "/x" << true;
 }
 
 void TestDecide::stringMatchers()
@@ -137,9 +180,10 @@ void TestDecide::stringMatchers()
     QFETCH(QString, pattern);
     QFETCH(QString, text);
     QFETCH(bool, matches);
-    const Runtime::StringMatcher matcher = kind == QLatin1String("regex")    ? Runtime::StringMatcher::regex(pattern)
-                                           : kind == QLatin1String("exact") ? Runtime::StringMatcher::exact(pattern)
-                                                                            : Runtime::StringMatcher::prefix(pattern);
+    const Runtime::StringMatcher matcher =
+        kind == QLatin1String("regex")   ? Runtime::StringMatcher::regex(pattern)
+        : kind == QLatin1String("exact") ? Runtime::StringMatcher::exact(pattern)
+                                         : Runtime::StringMatcher::prefix(pattern);
     QCOMPARE(matcher.matches(text), matches);
 }
 
@@ -147,12 +191,18 @@ void TestDecide::normalizePath_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("output");
-    QTest::newRow("unchanged") << "/a/b?x=../y" << "/a/b?x=../y";
-    QTest::newRow("dot-dot") << "/a/b/../c" << "/a/c";
-    QTest::newRow("dot") << "/a/./b" << "/a/b";
-    QTest::newRow("above root") << "/../a" << "/a";
-    QTest::newRow("trailing dot-dot") << "/a/b/.." << "/a/";
-    QTest::newRow("double slashes kept") << "//a//b" << "//a//b";
+    QTest::newRow("unchanged") << "/a/b?x=../y"
+                               << "/a/b?x=../y";
+    QTest::newRow("dot-dot") << "/a/b/../c"
+                             << "/a/c";
+    QTest::newRow("dot") << "/a/./b"
+                         << "/a/b";
+    QTest::newRow("above root") << "/../a"
+                                << "/a";
+    QTest::newRow("trailing dot-dot") << "/a/b/.."
+                                      << "/a/";
+    QTest::newRow("double slashes kept") << "//a//b"
+                                         << "//a//b";
 }
 
 void TestDecide::normalizePath()
@@ -170,13 +220,27 @@ void TestDecide::requestFromUrl_data()
     QTest::addColumn<QString>("authority");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("sni");
-    QTest::newRow("http default port") << "http://a.com/x?y=1" << true << 80 << "a.com" << "/x?y=1" << "";
-    QTest::newRow("https default port and SNI") << "https://a.com" << true << 443 << "a.com" << "/" << "a.com";
-    QTest::newRow("explicit port") << "https://a.com:8443/p" << true << 8443 << "a.com:8443" << "/p" << "a.com";
-    QTest::newRow("query without path") << "http://a.com?q" << true << 80 << "a.com" << "/?q" << "";
-    QTest::newRow("not absolute") << "/path" << false << 0 << "" << "" << "";
-    QTest::newRow("bad port") << "http://a.com:99999/" << false << 0 << "" << "" << "";
-    QTest::newRow("unknown scheme") << "ftp://a.com/" << false << 0 << "" << "" << "";
+    QTest::newRow("http default port") << "http://a.com/x?y=1" << true << 80 << "a.com"
+                                       << "/x?y=1"
+                                       << "";
+    QTest::newRow("https default port and SNI") << "https://a.com" << true << 443 << "a.com"
+                                                << "/"
+                                                << "a.com";
+    QTest::newRow("explicit port") << "https://a.com:8443/p" << true << 8443 << "a.com:8443"
+                                   << "/p"
+                                   << "a.com";
+    QTest::newRow("query without path") << "http://a.com?q" << true << 80 << "a.com"
+                                        << "/?q"
+                                        << "";
+    QTest::newRow("not absolute") << "/path" << false << 0 << ""
+                                  << ""
+                                  << "";
+    QTest::newRow("bad port") << "http://a.com:99999/" << false << 0 << ""
+                              << ""
+                              << "";
+    QTest::newRow("unknown scheme") << "ftp://a.com/" << false << 0 << ""
+                                    << ""
+                                    << "";
 }
 
 void TestDecide::requestFromUrl()
@@ -188,7 +252,8 @@ void TestDecide::requestFromUrl()
     QFETCH(QString, path);
     QFETCH(QString, sni);
     QString error;
-    const std::optional<Route::Request> parsed = Route::Request::fromUrl(QStringLiteral("GET"), url, &error);
+    const std::optional<Route::Request> parsed =
+        Route::Request::fromUrl(QStringLiteral("GET"), url, &error);
     QCOMPARE(parsed.has_value(), valid);
     if (!valid) {
         QVERIFY(!error.isEmpty());
@@ -202,11 +267,13 @@ void TestDecide::requestFromUrl()
 
 void TestDecide::bindAddressesMakeSeparateListeners()
 {
-    const auto config = compileText(
-        "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: istio-system}\n"
-        "spec:\n  servers:\n"
-        "  - port: {number: 80, name: http, protocol: HTTP}\n    bind: 127.0.0.2\n    hosts: [\"*\"]\n"
-        "  - port: {number: 80, name: tcp, protocol: TCP}\n    bind: 127.0.0.3\n    hosts: [\"*\"]\n");
+    const auto config = compileText("apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: "
+                                    "{name: gw, namespace: istio-system}\n"
+                                    "spec:\n  servers:\n"
+                                    "  - port: {number: 80, name: http, protocol: HTTP}\n    bind: "
+                                    "127.0.0.2\n    hosts: [\"*\"]\n"
+                                    "  - port: {number: 80, name: tcp, protocol: TCP}\n    bind: "
+                                    "127.0.0.3\n    hosts: [\"*\"]\n");
     QCOMPARE(config->listeners.size(), std::size_t(2));
     QVERIFY(config->notes.isEmpty());
     Route::Request tcp = request(QStringLiteral("tcp://x:80"));
@@ -221,7 +288,8 @@ void TestDecide::bindAddressesMakeSeparateListeners()
 
 void TestDecide::http10GetsUpgradeRequired()
 {
-    const auto config = compileText(GATEWAY + virtualService("v", "  - route: [{destination: {host: a}}]\n"));
+    const auto config =
+        compileText(GATEWAY + virtualService("v", "  - route: [{destination: {host: a}}]\n"));
     Route::Request old = request(QStringLiteral("http://a.example.com/"));
     old.httpVersion = QStringLiteral("1.0");
     QCOMPARE(Route::decide(*config, old).status, 426);
@@ -231,9 +299,10 @@ void TestDecide::http10GetsUpgradeRequired()
 
 void TestDecide::invalidRegexRejectsTheVirtualService()
 {
-    const auto config = compileText(GATEWAY + virtualService("bad", "  - match: [{uri: {regex: \"(a\"}}]\n"
-                                                                    "    route: [{destination: {host: a}}]\n"
-                                                                    "  - route: [{destination: {host: b}}]\n"));
+    const auto config =
+        compileText(GATEWAY + virtualService("bad", "  - match: [{uri: {regex: \"(a\"}}]\n"
+                                                    "    route: [{destination: {host: a}}]\n"
+                                                    "  - route: [{destination: {host: b}}]\n"));
     QCOMPARE(config->notes.size(), 1);
     QCOMPARE(config->notes.first().code, QStringLiteral("GH2004"));
     QCOMPARE(config->notes.first().level, Core::Level::Error);
@@ -243,39 +312,48 @@ void TestDecide::invalidRegexRejectsTheVirtualService()
 
 void TestDecide::unproducibleRedirectCodeDropsTheRoute()
 {
-    const auto config = compileText(GATEWAY + virtualService("r", "  - match: [{uri: {prefix: /r}}]\n"
-                                                                  "    redirect: {uri: /s, redirectCode: 305}\n"
-                                                                  "  - route: [{destination: {host: b}}]\n"));
+    const auto config =
+        compileText(GATEWAY + virtualService("r", "  - match: [{uri: {prefix: /r}}]\n"
+                                                  "    redirect: {uri: /s, redirectCode: 305}\n"
+                                                  "  - route: [{destination: {host: b}}]\n"));
     QCOMPARE(config->notes.size(), 1);
     QCOMPARE(config->notes.first().code, QStringLiteral("GH2008"));
-    const Route::Decision decision = Route::decide(*config, request(QStringLiteral("http://a.example.com/r")));
+    const Route::Decision decision =
+        Route::decide(*config, request(QStringLiteral("http://a.example.com/r")));
     QCOMPARE(decision.routeLabel, QStringLiteral("http[1]"));
 }
 
 void TestDecide::traceSaysWhyEachRouteLost()
 {
-    const auto config = compileText(GATEWAY + virtualService("reviews", "  - name: v2\n"
-                                                                        "    match: [{headers: {end-user: {exact: jason}}}]\n"
-                                                                        "    route: [{destination: {host: reviews, subset: v2}}]\n"
-                                                                        "  - name: v1\n"
-                                                                        "    route: [{destination: {host: reviews, subset: v1}}]\n"));
-    const Route::Decision decision = Route::decide(*config, request(QStringLiteral("http://a.example.com/")));
+    const auto config = compileText(
+        GATEWAY + virtualService("reviews",
+                                 "  - name: v2\n"
+                                 "    match: [{headers: {end-user: {exact: jason}}}]\n"
+                                 "    route: [{destination: {host: reviews, subset: v2}}]\n"
+                                 "  - name: v1\n"
+                                 "    route: [{destination: {host: reviews, subset: v1}}]\n"));
+    const Route::Decision decision =
+        Route::decide(*config, request(QStringLiteral("http://a.example.com/")));
     const QString trace = traceText(decision);
-    QVERIFY2(trace.contains(QStringLiteral("route 'v2' match[0] needs header end-user exact \"jason\"; the request has none")),
-             qPrintable(trace));
+    QVERIFY2(
+        trace.contains(QStringLiteral(
+            "route 'v2' match[0] needs header end-user exact \"jason\"; the request has none")),
+        qPrintable(trace));
     QVERIFY(trace.contains(QStringLiteral("virtual host: \"a.example.com\"")));
     // v1 names a subset no DestinationRule defines: the cluster does not exist.
     QCOMPARE(decision.status, 503);
     QCOMPARE(decision.responseFlag, QStringLiteral("NC"));
-    QVERIFY(trace.contains(QStringLiteral("no DestinationRule for reviews.istio-system.svc.cluster.local defines subset \"v1\"")));
+    QVERIFY(trace.contains(QStringLiteral(
+        "no DestinationRule for reviews.istio-system.svc.cluster.local defines subset \"v1\"")));
 }
 
 void TestDecide::faultPercentageUsesTheFaultSample()
 {
-    const auto config = compileText(GATEWAY + virtualService("f", "  - fault:\n"
-                                                                  "      abort: {httpStatus: 500, percentage: {value: 30}}\n"
-                                                                  "      delay: {fixedDelay: 2s, percentage: {value: 50}}\n"
-                                                                  "    route: [{destination: {host: a}}]\n"));
+    const auto config = compileText(
+        GATEWAY + virtualService("f", "  - fault:\n"
+                                      "      abort: {httpStatus: 500, percentage: {value: 30}}\n"
+                                      "      delay: {fixedDelay: 2s, percentage: {value: 50}}\n"
+                                      "    route: [{destination: {host: a}}]\n"));
     Route::Request r = request(QStringLiteral("http://a.example.com/"));
     r.faultSample = 0.2;
     Route::Decision decision = Route::decide(*config, r);
@@ -303,13 +381,16 @@ void TestDecide::decisionWithoutTraceIsTheSame()
     QVERIFY(fast.trace.empty());
     QCOMPARE(fast.summary(), traced.summary());
     QCOMPARE(fast.routeLabel, traced.routeLabel);
-    // Every cluster once: reviews v1, v2, v3; productpage, productpage v1; ratings; details; mongodb.
+    // Every cluster once: reviews v1, v2, v3; productpage, productpage v1; ratings; details;
+    // mongodb.
     QStringList clusters;
     for (const Runtime::Cluster &cluster : config->clusters)
         clusters << cluster.envoyName();
     QCOMPARE(clusters.size(), 8);
-    QVERIFY(clusters.contains(QStringLiteral("outbound|27017||mongodb.bookinfo-namespace.svc.cluster.local")));
-    QVERIFY(clusters.contains(QStringLiteral("outbound||v2|reviews.bookinfo-namespace.svc.cluster.local")));
+    QVERIFY(clusters.contains(
+        QStringLiteral("outbound|27017||mongodb.bookinfo-namespace.svc.cluster.local")));
+    QVERIFY(clusters.contains(
+        QStringLiteral("outbound||v2|reviews.bookinfo-namespace.svc.cluster.local")));
 }
 
 void TestDecide::routeTestLoaderErrors_data()
@@ -319,21 +400,26 @@ void TestDecide::routeTestLoaderErrors_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("messagePart");
     QTest::newRow("misspelt expectation")
-        << QByteArray("tests:\n  - name: t\n    request: {url: http://a/}\n    expect:\n      destinaton: x\n")
-        << 5 << 7 << "unknown field \"destinaton\" in tests[0].expect; did you mean \"destination\"?";
-    QTest::newRow("unknown top-level key") << QByteArray("tests: []\nconfgi: [a]\n") << 2 << 1 << "unknown field \"confgi\"";
+        << QByteArray("tests:\n  - name: t\n    request: {url: http://a/}\n    expect:\n      "
+                      "destinaton: x\n")
+        << 5 << 7
+        << "unknown field \"destinaton\" in tests[0].expect; did you mean \"destination\"?";
+    QTest::newRow("unknown top-level key")
+        << QByteArray("tests: []\nconfgi: [a]\n") << 2 << 1 << "unknown field \"confgi\"";
     QTest::newRow("duplicate test name")
-        << QByteArray("tests:\n  - name: t\n    request: {url: http://a/}\n  - name: t\n    request: {url: http://b/}\n")
+        << QByteArray("tests:\n  - name: t\n    request: {url: http://a/}\n  - name: t\n    "
+                      "request: {url: http://b/}\n")
         << 4 << 5 << "test name \"t\" is used twice";
-    QTest::newRow("missing url") << QByteArray("tests:\n  - name: t\n    request: {method: GET}\n") << 3 << 5
-                                 << "tests[0].request.url is required";
-    QTest::newRow("bad url") << QByteArray("tests:\n  - name: t\n    request: {url: a.com/x}\n") << 3 << 15
-                             << "not an absolute URL";
+    QTest::newRow("missing url") << QByteArray("tests:\n  - name: t\n    request: {method: GET}\n")
+                                 << 3 << 5 << "tests[0].request.url is required";
+    QTest::newRow("bad url") << QByteArray("tests:\n  - name: t\n    request: {url: a.com/x}\n")
+                             << 3 << 15 << "not an absolute URL";
     QTest::newRow("sample out of range")
-        << QByteArray("tests:\n  - name: t\n    request: {url: http://a/, sample: 1}\n") << 3 << 31 << "sample must be in [0,1)";
+        << QByteArray("tests:\n  - name: t\n    request: {url: http://a/, sample: 1}\n") << 3 << 31
+        << "sample must be in [0,1)";
     QTest::newRow("unknown protocol")
-        << QByteArray("tests:\n  - name: t\n    request: {url: http://a/, protocol: udp}\n") << 3 << 41
-        << "unknown protocol \"udp\"";
+        << QByteArray("tests:\n  - name: t\n    request: {url: http://a/, protocol: udp}\n") << 3
+        << 41 << "unknown protocol \"udp\"";
     QTest::newRow("missing name") << QByteArray("tests:\n  - request: {url: http://a/}\n") << 2 << 5
                                   << "missing required field \"tests[0].name\"";
     QTest::newRow("not YAML") << QByteArray("tests: [\n") << 2 << 1 << "not valid YAML";
@@ -345,13 +431,15 @@ void TestDecide::routeTestLoaderErrors()
     QFETCH(int, line);
     QFETCH(int, column);
     QFETCH(QString, messagePart);
-    const RouteTest::LoadedFile loaded = RouteTest::parseTestFile(QStringLiteral("t.routes.yaml"), text);
+    const RouteTest::LoadedFile loaded =
+        RouteTest::parseTestFile(QStringLiteral("t.routes.yaml"), text);
     QVERIFY(!loaded.ok());
     QStringList all;
     for (const Core::Diagnostic &diagnostic : loaded.diagnostics)
         all << diagnostic.toText();
-    const auto it = std::find_if(loaded.diagnostics.begin(), loaded.diagnostics.end(),
-                                 [&](const Core::Diagnostic &d) { return d.message.contains(messagePart); });
+    const auto it =
+        std::find_if(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                     [&](const Core::Diagnostic &d) { return d.message.contains(messagePart); });
     QVERIFY2(it != loaded.diagnostics.end(), qPrintable(all.join(QLatin1Char('\n'))));
     QCOMPARE(it->level, Core::Level::Error);
     QCOMPARE(it->subject.position.line, line);
@@ -383,7 +471,8 @@ void TestDecide::expectationOnMissingFieldFails()
     status.status = 200; // a forwarded request has no status of the gateway's own
     QCOMPARE(RouteTest::compare(status, forwarded).size(), std::size_t(1));
     RouteTest::Expectation destination;
-    destination.destination = QStringLiteral("reviews.default.svc.cluster.local/v1"); // port not asserted
+    destination.destination =
+        QStringLiteral("reviews.default.svc.cluster.local/v1"); // port not asserted
     QVERIFY(RouteTest::compare(destination, forwarded).empty());
     destination.destination = QStringLiteral("reviews.default.svc.cluster.local:9081/v1");
     QCOMPARE(RouteTest::compare(destination, forwarded).size(), std::size_t(1));

@@ -2,9 +2,8 @@
 // test case. The files state Istio's rules (semantics doc §2.7, §3, §4, §5) as requests and
 // the decisions a real ingress gateway makes for them.
 
-#include "testsupport.h"
-
 #include "routetest/routetestrunner.h"
+#include "testsupport.h"
 
 namespace {
 
@@ -16,7 +15,8 @@ QString routesDir()
 QStringList routeFiles()
 {
     QStringList files;
-    QDirIterator it(routesDir(), {QStringLiteral("*.routes.yaml")}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(routesDir(), {QStringLiteral("*.routes.yaml")}, QDir::Files,
+                    QDirIterator::Subdirectories);
     while (it.hasNext())
         files << it.next();
     files.sort();
@@ -82,18 +82,21 @@ void TestRouteFiles::decisions()
     QCOMPARE(result.tests.size(), std::size_t(1));
     QStringList failures;
     for (const RouteTest::Failure &failure : result.tests.front().failures)
-        failures << QStringLiteral("%1: expected %2, got %3").arg(failure.key, failure.expected, failure.actual);
+        failures << QStringLiteral("%1: expected %2, got %3")
+                        .arg(failure.key, failure.expected, failure.actual);
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n')) + QLatin1Char('\n') +
                                             result.tests.front().decision.summary()));
 }
 
 void TestRouteFiles::sampleIsFullyCovered()
 {
-    const RouteTest::LoadedFile loaded = RouteTest::loadTestFile(routesDir() + QStringLiteral("/bookinfo.routes.yaml"));
+    const RouteTest::LoadedFile loaded =
+        RouteTest::loadTestFile(routesDir() + QStringLiteral("/bookinfo.routes.yaml"));
     const RouteTest::RunResult result = RouteTest::runTestFile(loaded);
     QCOMPARE(result.failed(), 0);
     QCOMPARE(result.coverage.routes.size(), 11);
-    QVERIFY2(result.coverage.uncovered().isEmpty(), qPrintable(result.coverage.uncovered().join(QLatin1Char(' '))));
+    QVERIFY2(result.coverage.uncovered().isEmpty(),
+             qPrintable(result.coverage.uncovered().join(QLatin1Char(' '))));
 }
 
 void TestRouteFiles::compilerRecordsDrops_data()
@@ -101,13 +104,27 @@ void TestRouteFiles::compilerRecordsDrops_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("messagePart");
-    QTest::newRow("HTTP after TCP on one port") << "listeners.routes.yaml" << "GH2001" << "server http-on-tcp-port";
-    QTest::newRow("TLS after plaintext on one port") << "listeners.routes.yaml" << "GH2001" << "server tls-after-plain";
-    QTest::newRow("TLS server repeating a host") << "listeners.routes.yaml" << "GH2002" << "host secure.example.com";
-    QTest::newRow("repeated passthrough SNI") << "tls.routes.yaml" << "GH2003" << "SNI a.pass.com";
-    QTest::newRow("mesh-only mode") << "tls.routes.yaml" << "GH2007" << "ISTIO_MUTUAL";
-    QTest::newRow("missing delegate") << "merging.routes.yaml" << "GH2005" << "default/not-there";
-    QTest::newRow("delegate route outside the root") << "merging.routes.yaml" << "GH2006" << "http[1] of delegate";
+    QTest::newRow("HTTP after TCP on one port") << "listeners.routes.yaml"
+                                                << "GH2001"
+                                                << "server http-on-tcp-port";
+    QTest::newRow("TLS after plaintext on one port") << "listeners.routes.yaml"
+                                                     << "GH2001"
+                                                     << "server tls-after-plain";
+    QTest::newRow("TLS server repeating a host") << "listeners.routes.yaml"
+                                                 << "GH2002"
+                                                 << "host secure.example.com";
+    QTest::newRow("repeated passthrough SNI") << "tls.routes.yaml"
+                                              << "GH2003"
+                                              << "SNI a.pass.com";
+    QTest::newRow("mesh-only mode") << "tls.routes.yaml"
+                                    << "GH2007"
+                                    << "ISTIO_MUTUAL";
+    QTest::newRow("missing delegate") << "merging.routes.yaml"
+                                      << "GH2005"
+                                      << "default/not-there";
+    QTest::newRow("delegate route outside the root") << "merging.routes.yaml"
+                                                     << "GH2006"
+                                                     << "http[1] of delegate";
 }
 
 void TestRouteFiles::compilerRecordsDrops()
@@ -115,13 +132,15 @@ void TestRouteFiles::compilerRecordsDrops()
     QFETCH(QString, file);
     QFETCH(QString, code);
     QFETCH(QString, messagePart);
-    const RouteTest::LoadedFile loaded = RouteTest::loadTestFile(routesDir() + QStringLiteral("/semantics/") + file);
+    const RouteTest::LoadedFile loaded =
+        RouteTest::loadTestFile(routesDir() + QStringLiteral("/semantics/") + file);
     const RouteTest::RunResult result = RouteTest::runTestFile(loaded);
     QStringList notes;
     bool found = false;
     for (const Core::Diagnostic &note : result.configNotes) {
         notes << note.code + QLatin1Char(' ') + note.toText();
-        found = found || (note.code == code && note.message.contains(messagePart) && note.subject.position.isValid());
+        found = found || (note.code == code && note.message.contains(messagePart) &&
+                          note.subject.position.isValid());
     }
     QVERIFY2(found, qPrintable(notes.join(QLatin1Char('\n'))));
 }

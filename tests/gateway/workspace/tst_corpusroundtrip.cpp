@@ -1,13 +1,11 @@
 // Every file of the shared corpus survives loading, saving, exporting and editing.
 
 #include "testsupport.h"
-
 #include "workspace/workspace.h"
 #include "yaml/nodeequality.h"
 #include "yaml/yamlwriter.h"
 
 #include <QTemporaryDir>
-
 #include <yaml-cpp/yaml.h>
 
 namespace {
@@ -124,10 +122,10 @@ void TestCorpusRoundTrip::reEmittedDocumentsKeepTheirData()
         try {
             reloaded = YAML::Load(emitted);
         } catch (const YAML::Exception &error) {
-            QFAIL(qPrintable(QStringLiteral("document %1 re-emitted as invalid YAML: %2\n%3")
-                                 .arg(document.number())
-                                 .arg(QString::fromStdString(error.what()),
-                                      QString::fromStdString(emitted))));
+            QFAIL(qPrintable(
+                QStringLiteral("document %1 re-emitted as invalid YAML: %2\n%3")
+                    .arg(document.number())
+                    .arg(QString::fromStdString(error.what()), QString::fromStdString(emitted))));
         }
         std::string difference;
         QVERIFY2(Yaml::dataEqual(document.node(), reloaded, &difference),

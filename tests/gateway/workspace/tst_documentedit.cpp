@@ -2,7 +2,6 @@
 // document and of the file stays, and saving is atomic.
 
 #include "testsupport.h"
-
 #include "workspace/workspace.h"
 
 #include <QSignalSpy>
@@ -92,11 +91,11 @@ void TestDocumentEdit::changingAValueKeepsTheRest()
     QVERIFY2(text.startsWith("# Edge gateway, owned by the platform team.\n"), text);
     QVERIFY(text.contains("number: 8080"));
     QVERIFY(text.contains("  name: edge # inline comment\n")); // comments stay with their field
-    QVERIFY(text.contains("x-vendor-extension: {keep: me}")); // unknown field kept
+    QVERIFY(text.contains("x-vendor-extension: {keep: me}"));  // unknown field kept
     QVERIFY(text.contains("  # the only server\n  - port:\n"));
-    QVERIFY(text.contains("customField: 1"));                  // unknown field in a list item
-    QVERIFY(text.contains("protocol: http\n"));                 // untouched spelling kept
-    QVERIFY(text.contains("status:\n  conditions: []"));        // server-owned section kept
+    QVERIFY(text.contains("customField: 1"));            // unknown field in a list item
+    QVERIFY(text.contains("protocol: http\n"));          // untouched spelling kept
+    QVERIFY(text.contains("status:\n  conditions: []")); // server-owned section kept
     // key order: metadata, spec (extension, servers, selector), status
     const QList<qsizetype> order{text.indexOf("metadata:"), text.indexOf("x-vendor-extension"),
                                  text.indexOf("servers:"), text.indexOf("selector:"),
@@ -173,10 +172,12 @@ void TestDocumentEdit::positionsFollowTheEdit()
     gateway.metadata.labels.set(QStringLiteral("a"), QStringLiteral("1"));
     gateway.metadata.labels.set(QStringLiteral("b"), QStringLiteral("2"));
     QVERIFY(f.workspace.setResource(f.ref(0), gateway));
-    const int added = int(f.doc(0).text().count('\n')) - int(FILE_TEXT.left(FILE_TEXT.indexOf("---")).count('\n'));
+    const int added = int(f.doc(0).text().count('\n')) -
+                      int(FILE_TEXT.left(FILE_TEXT.indexOf("---")).count('\n'));
     QCOMPARE(f.doc(2).positionOf(QStringLiteral("spec.host")).line, hostLineBefore + added);
     const QList<QByteArray> lines = f.workspace.files().at(0).bytes().split('\n');
-    QVERIFY(lines.at(f.doc(2).positionOf(QStringLiteral("spec.host")).line - 1).startsWith("  host: a"));
+    QVERIFY(lines.at(f.doc(2).positionOf(QStringLiteral("spec.host")).line - 1)
+                .startsWith("  host: a"));
 }
 
 void TestDocumentEdit::invalidTextIsKeptNotLost()

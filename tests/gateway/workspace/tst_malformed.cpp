@@ -1,9 +1,8 @@
 // Bad input gives a positioned diagnostic with a plain message, never a crash, and the other
 // documents of the same file still load.
 
-#include "testsupport.h"
-
 #include "core/diagnosticcodes.h"
+#include "testsupport.h"
 
 namespace {
 
@@ -50,13 +49,13 @@ void TestMalformed::diagnostics_data()
         << "not valid YAML";
     QTest::newRow("not YAML: tab indentation")
         << QByteArray("a:\n\tb: 1\n") << "GH1001" << 2 << 3 << "not valid YAML";
-    QTest::newRow("not YAML: prose")
-        << QByteArray("This is not a manifest: it is: prose.\n") << "GH1001" << 1 << 30
-        << "not valid YAML";
+    QTest::newRow("not YAML: prose") << QByteArray("This is not a manifest: it is: prose.\n")
+                                     << "GH1001" << 1 << 30 << "not valid YAML";
     QTest::newRow("wrong type: quoted number")
         << GATEWAY_HEAD + "  - port: {number: \"abc\", name: http, protocol: HTTP}\n"
                           "    hosts: [a.example.com]\n"
-        << "GH1002" << 8 << 20 << "spec.servers[0].port.number must be an integer, not the string \"abc\"";
+        << "GH1002" << 8 << 20
+        << "spec.servers[0].port.number must be an integer, not the string \"abc\"";
     QTest::newRow("wrong type: quoted digits are a string")
         << GATEWAY_HEAD + "  - port: {number: \"80\", name: http, protocol: HTTP}\n"
                           "    hosts: [a.example.com]\n"
@@ -107,7 +106,8 @@ void TestMalformed::diagnostics_data()
         << QByteArray("apiVersion: networking.istio.io/v1\nkind: VirtualService\n"
                       "metadata: {name: v}\nspec:\n  http:\n  - route:\n    - destination:\n"
                       "        subset: v1\n")
-        << "GH1004" << 7 << 7 << "missing required field \"spec.http[0].route[0].destination.host\"";
+        << "GH1004" << 7 << 7
+        << "missing required field \"spec.http[0].route[0].destination.host\"";
     QTest::newRow("missing required: DestinationRule host")
         << QByteArray("apiVersion: networking.istio.io/v1\nkind: DestinationRule\n"
                       "metadata: {name: d}\nspec:\n  subsets: [{name: v1}]\n")
@@ -128,8 +128,8 @@ void TestMalformed::diagnostics_data()
     QTest::newRow("document is a list")
         << QByteArray("- apiVersion: v1\n- kind: Service\n") << "GH1006" << 1 << 1
         << "must be an object with apiVersion and kind, not a list";
-    QTest::newRow("document is a scalar")
-        << QByteArray("just some words\n") << "GH1006" << 1 << 1 << "not the string \"just some words\"";
+    QTest::newRow("document is a scalar") << QByteArray("just some words\n") << "GH1006" << 1 << 1
+                                          << "not the string \"just some words\"";
     QTest::newRow("unknown field with suggestion")
         << GATEWAY_HEAD + "  - port: {number: 80, name: http, protocol: HTTP}\n"
                           "    hosts: [a.example.com]\n"
@@ -151,9 +151,8 @@ void TestMalformed::diagnostics_data()
                       "metadata: {name: v}\nspec:\n  http:\n  - timeout: 500us\n    route:\n"
                       "    - destination: {host: a}\n")
         << "GH1009" << 6 << 14 << "greater than 1ms";
-    QTest::newRow("no kind")
-        << QByteArray("apiVersion: v1\nmetadata: {name: x}\n") << "GH1010" << 1 << 1
-        << "the document has no kind";
+    QTest::newRow("no kind") << QByteArray("apiVersion: v1\nmetadata: {name: x}\n") << "GH1010" << 1
+                             << 1 << "the document has no kind";
 }
 
 void TestMalformed::diagnostics()
@@ -173,16 +172,18 @@ void TestMalformed::diagnostics()
     QStringList all;
     for (const Core::Diagnostic &diagnostic : found)
         all << diagnostic.code + QLatin1Char(' ') + diagnostic.toText();
-    QVERIFY2(it != found.end(), qPrintable(QStringLiteral("no %1 among:\n").arg(code) +
-                                           all.join(QLatin1Char('\n'))));
+    QVERIFY2(it != found.end(),
+             qPrintable(QStringLiteral("no %1 among:\n").arg(code) + all.join(QLatin1Char('\n'))));
     QCOMPARE(it->subject.file, QStringLiteral("bad.yaml"));
     QCOMPARE(it->subject.position.line, line);
     QCOMPARE(it->subject.position.column, column);
     QVERIFY2(it->message.contains(messagePart), qPrintable(it->message));
     QVERIFY(Core::findDiagnosticCode(code) != nullptr);
     // The CLI's line: LEVEL file:line:col Kind namespace/name: message
-    QVERIFY(it->toText().startsWith(
-        QStringLiteral("%1 bad.yaml:%2:%3 ").arg(Core::levelName(it->level)).arg(line).arg(column)));
+    QVERIFY(it->toText().startsWith(QStringLiteral("%1 bad.yaml:%2:%3 ")
+                                        .arg(Core::levelName(it->level))
+                                        .arg(line)
+                                        .arg(column)));
 }
 
 void TestMalformed::otherDocumentsStillLoad_data()
@@ -211,7 +212,8 @@ void TestMalformed::otherDocumentsStillLoad()
 
 void TestMalformed::unreadableFiles()
 {
-    const Project::SourceFile missing = Project::SourceFile::load(QStringLiteral("/no/such/file.yaml"));
+    const Project::SourceFile missing =
+        Project::SourceFile::load(QStringLiteral("/no/such/file.yaml"));
     QCOMPARE(missing.fileDiagnostics().size(), 1);
     QCOMPARE(missing.fileDiagnostics().first().code, QStringLiteral("GH1012"));
 

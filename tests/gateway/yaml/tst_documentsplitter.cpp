@@ -18,8 +18,8 @@ void TestDocumentSplitter::split_data()
     QTest::addColumn<QList<QByteArray>>("chunks");
     QTest::addColumn<QList<int>>("startLines");
 
-    QTest::newRow("single document") << QByteArray("a: 1\n") << QList<QByteArray>{"a: 1\n"}
-                                     << QList<int>{0};
+    QTest::newRow("single document")
+        << QByteArray("a: 1\n") << QList<QByteArray>{"a: 1\n"} << QList<int>{0};
     QTest::newRow("empty file") << QByteArray() << QList<QByteArray>{""} << QList<int>{0};
     QTest::newRow("two documents")
         << QByteArray("a: 1\n---\nb: 2\n") << QList<QByteArray>{"a: 1\n", "---\nb: 2\n"}
@@ -34,8 +34,8 @@ void TestDocumentSplitter::split_data()
         << QByteArray("a: 1\n...\nb: 2\n") << QList<QByteArray>{"a: 1\n...\n", "b: 2\n"}
         << QList<int>{0, 2};
     QTest::newRow("dashes inside a value do not split")
-        << QByteArray("a: |\n  ---\n  x\nb: ----\n") << QList<QByteArray>{"a: |\n  ---\n  x\nb: ----\n"}
-        << QList<int>{0};
+        << QByteArray("a: |\n  ---\n  x\nb: ----\n")
+        << QList<QByteArray>{"a: |\n  ---\n  x\nb: ----\n"} << QList<int>{0};
     QTest::newRow("CRLF line endings")
         << QByteArray("a: 1\r\n---\r\nb: 2\r\n") << QList<QByteArray>{"a: 1\r\n", "---\r\nb: 2\r\n"}
         << QList<int>{0, 1};

@@ -6,7 +6,6 @@
 #include "yaml/yamlwriter.h"
 
 #include <QTest>
-
 #include <yaml-cpp/yaml.h>
 
 class TestYamlWriter : public QObject {
@@ -29,27 +28,26 @@ void TestYamlWriter::writesAndReadsBack_data()
     QTest::addColumn<bool>("indentless");
     QTest::addColumn<QByteArray>("expected");
 
-    QTest::newRow("plain scalars stay plain") << QByteArray("a: 1\nb: x\nc: true\n") << false
-                                              << QByteArray("a: 1\nb: x\nc: true\n");
+    QTest::newRow("plain scalars stay plain")
+        << QByteArray("a: 1\nb: x\nc: true\n") << false << QByteArray("a: 1\nb: x\nc: true\n");
     QTest::newRow("quoted number stays quoted")
         << QByteArray("port: \"80\"\n") << false << QByteArray("port: \"80\"\n");
     QTest::newRow("quoted text without need loses its quotes")
         << QByteArray("host: \"a.example.com\"\n") << false << QByteArray("host: a.example.com\n");
     QTest::newRow("yes and no are booleans in YAML 1.1: quoted")
         << QByteArray("a: 'yes'\nb: 'off'\n") << false << QByteArray("a: \"yes\"\nb: \"off\"\n");
-    QTest::newRow("null kept as an empty value") << QByteArray("a:\nb: ~\n") << false
-                                                 << QByteArray("a:\nb:\n");
+    QTest::newRow("null kept as an empty value")
+        << QByteArray("a:\nb: ~\n") << false << QByteArray("a:\nb:\n");
     QTest::newRow("literal block") << QByteArray("body: |\n  line one\n  line two\n") << false
                                    << QByteArray("body: |\n  line one\n  line two\n");
     QTest::newRow("literal block without final newline")
         << QByteArray("body: |-\n  a\n  b\n") << false << QByteArray("body: |-\n  a\n  b\n");
     QTest::newRow("flow style kept") << QByteArray("hosts: [a, b]\nm: {k: v}\n") << false
                                      << QByteArray("hosts: [a, b]\nm: {k: v}\n");
-    QTest::newRow("empty collections") << QByteArray("a: []\nb: {}\n") << false
-                                       << QByteArray("a: []\nb: {}\n");
-    QTest::newRow("indented sequences")
-        << QByteArray("servers:\n- port: 80\n  name: a\n") << false
-        << QByteArray("servers:\n  - port: 80\n    name: a\n");
+    QTest::newRow("empty collections")
+        << QByteArray("a: []\nb: {}\n") << false << QByteArray("a: []\nb: {}\n");
+    QTest::newRow("indented sequences") << QByteArray("servers:\n- port: 80\n  name: a\n") << false
+                                        << QByteArray("servers:\n  - port: 80\n    name: a\n");
     QTest::newRow("indentless sequences")
         << QByteArray("servers:\n  - port: 80\n    name: a\n") << true
         << QByteArray("servers:\n- port: 80\n  name: a\n");
@@ -59,20 +57,21 @@ void TestYamlWriter::writesAndReadsBack_data()
         << QByteArray("a: \"x: y\"\nb: \"x #y\"\nc: \"#x\"\n") << false
         << QByteArray("a: \"x: y\"\nb: \"x #y\"\nc: \"#x\"\n");
     QTest::newRow("colon inside flow needs quotes")
-        << QByteArray("a: {exact: \"h:8080\"}\n") << false << QByteArray("a: {exact: \"h:8080\"}\n");
-    QTest::newRow("leading and trailing spaces") << QByteArray("a: \" x \"\n") << false
-                                                 << QByteArray("a: \" x \"\n");
-    QTest::newRow("control characters escaped") << QByteArray("a: \"x\\ty\\u0001\"\n") << false
-                                                << QByteArray("a: \"x\\ty\\x01\"\n");
+        << QByteArray("a: {exact: \"h:8080\"}\n") << false
+        << QByteArray("a: {exact: \"h:8080\"}\n");
+    QTest::newRow("leading and trailing spaces")
+        << QByteArray("a: \" x \"\n") << false << QByteArray("a: \" x \"\n");
+    QTest::newRow("control characters escaped")
+        << QByteArray("a: \"x\\ty\\u0001\"\n") << false << QByteArray("a: \"x\\ty\\x01\"\n");
     QTest::newRow("unicode kept") << QByteArray("a: h\xc3\xa9llo\n") << false
                                   << QByteArray("a: h\xc3\xa9llo\n");
     QTest::newRow("indicator first characters")
         << QByteArray("a: \"*x\"\nb: \"&y\"\nc: \"!z\"\nd: \"- q\"\ne: \"@w\"\n") << false
         << QByteArray("a: \"*x\"\nb: \"&y\"\nc: \"!z\"\nd: \"- q\"\ne: \"@w\"\n");
-    QTest::newRow("explicit tags")
-        << QByteArray("a: !!str 12\nb: !custom x\n") << false << QByteArray("a: \"12\"\nb: !custom x\n");
-    QTest::newRow("document that is a list") << QByteArray("- a\n- b\n") << false
-                                             << QByteArray("- a\n- b\n");
+    QTest::newRow("explicit tags") << QByteArray("a: !!str 12\nb: !custom x\n") << false
+                                   << QByteArray("a: \"12\"\nb: !custom x\n");
+    QTest::newRow("document that is a list")
+        << QByteArray("- a\n- b\n") << false << QByteArray("- a\n- b\n");
 }
 
 void TestYamlWriter::writesAndReadsBack()
@@ -88,15 +87,14 @@ void TestYamlWriter::writesAndReadsBack()
     std::string difference;
     QVERIFY2(Yaml::dataEqual(node, YAML::Load(written.toStdString()), &difference),
              difference.c_str());
-    QCOMPARE(Yaml::detectWriteStyle(node).indentlessSequences,
-             input.contains(":\n- "));
+    QCOMPARE(Yaml::detectWriteStyle(node).indentlessSequences, input.contains(":\n- "));
 }
 
 void TestYamlWriter::stringsThatLookLikeOtherTypes_data()
 {
     QTest::addColumn<QString>("text");
-    for (const char *text : {"80", "-1", "0x1F", "1e3", "1.5", ".inf", "true", "False", "yes",
-                             "on", "n", "null", "~", "", "0o17", "1_000"})
+    for (const char *text : {"80", "-1", "0x1F", "1e3", "1.5", ".inf", "true", "False", "yes", "on",
+                             "n", "null", "~", "", "0o17", "1_000"})
         QTest::newRow(*text ? text : "empty") << QString::fromLatin1(text);
 }
 
@@ -119,8 +117,8 @@ void TestYamlWriter::keepsComments_data()
     QTest::newRow("hash inside a block scalar is content")
         << QByteArray("s: |\n  # not a comment\n  x\nt: 1 # c\n");
     QTest::newRow("hash inside quotes is content") << QByteArray("a: \"x # y\" # real\n");
-    QTest::newRow("list items")
-        << QByteArray("l:\n# first\n- a # A\n- b\nservers:\n# s0\n- port: 80 # p\n  name: x\n");
+    QTest::newRow("list items") << QByteArray(
+        "l:\n# first\n- a # A\n- b\nservers:\n# s0\n- port: 80 # p\n  name: x\n");
     QTest::newRow("comments after the last field") << QByteArray("a: 1\n# the end\n");
     QTest::newRow("heading comments are not repeated") << QByteArray("a: 1\nb: 2\n");
 }
@@ -132,8 +130,8 @@ void TestYamlWriter::keepsComments()
     QFETCH(QByteArray, text);
     const YAML::Node node = YAML::Load(text.toStdString());
     const Yaml::CommentMap comments = Yaml::collectComments(text, node);
-    const QByteArray written = QByteArray::fromStdString(
-        Yaml::writeYaml(node, Yaml::detectWriteStyle(node), &comments));
+    const QByteArray written =
+        QByteArray::fromStdString(Yaml::writeYaml(node, Yaml::detectWriteStyle(node), &comments));
     QCOMPARE(written, text);
 }
 
