@@ -4,6 +4,8 @@
 #include "core/diagnosticcodes.h"
 #include "testsupport.h"
 
+#include <random>
+
 namespace {
 
 const QByteArray GATEWAY_HEAD = "apiVersion: networking.istio.io/v1\n"
@@ -34,6 +36,7 @@ private slots:
     void otherDocumentsStillLoad_data();
     void otherDocumentsStillLoad();
     void unreadableFiles();
+    void mutatedCorpusNeverCrashes();
 };
 
 void TestMalformed::diagnostics_data()
@@ -221,6 +224,59 @@ void TestMalformed::unreadableFiles()
         TestSupport::parseText(QByteArray("PK\x03\x04\0\0binary", 12), QStringLiteral("x.zip"));
     QCOMPARE(binary.fileDiagnostics().size(), 1);
     QVERIFY(binary.fileDiagnostics().first().message.contains(QStringLiteral("binary")));
+}
+
+// Every corpus file with bytes flipped, dropped and inserted (YAML's own punctuation first):
+// loading, reading positions, editing and writing back must neither crash nor throw.
+void TestMalformed::mutatedCorpusNeverCrashes()
+{
+    const QStringList files = TestSupport::corpusFiles();
+    if (files.isEmpty())
+        QSKIP(qPrintable(TestSupport::corpusMissingMessage()));
+    std::mt19937 random(20261127);
+    const QByteArray punctuation = ":-[]{}\"'#|>&*!%@`\t\n ,?";
+    // $GATEHOUSE_FUZZ_ROUNDS runs longer by hand; the suite keeps a quick, fixed sample.
+    const int rounds = qEnvironmentVariableIntValue("GATEHOUSE_FUZZ_ROUNDS") > 0
+                           ? qEnvironmentVariableIntValue("GATEHOUSE_FUZZ_ROUNDS")
+                           : 24;
+    int documents = 0;
+    for (const QString &path : files) {
+        const QByteArray original = TestSupport::readFile(path);
+        for (int round = 0; round < rounds; ++round) {
+            QByteArray bytes = original;
+            const int edits = 1 + int(random() % 4);
+            for (int e = 0; e < edits && !bytes.isEmpty(); ++e) {
+                const qsizetype at = qsizetype(random() % bytes.size());
+                switch (random() % 3) {
+                case 0:
+                    bytes[at] = punctuation[qsizetype(random() % punctuation.size())];
+                    break;
+                case 1:
+                    bytes.remove(at, 1 + qsizetype(random() % 8));
+                    break;
+                default:
+                    bytes.insert(at, punctuation[qsizetype(random() % punctuation.size())]);
+                }
+            }
+            Project::SourceFile file = TestSupport::parseText(bytes, path);
+            QCOMPARE(file.bytes(), bytes); // nothing lost, whatever the damage
+            for (int i = 0; i < int(file.documents().size()); ++i) {
+                Project::Document &document = file.document(i);
+                ++documents;
+                document.positionOf(QStringLiteral("spec.servers[0].port.number"));
+                Istio::Resource resource = document.resource();
+                std::visit(
+                    [](auto &value) {
+                        if constexpr (requires { value.metadata; })
+                            value.metadata.labels.set(QStringLiteral("fuzz"), QStringLiteral("1"));
+                    },
+                    resource);
+                document.setResource(resource);
+            }
+            file.relayout();
+        }
+    }
+    QVERIFY(documents > 1000);
 }
 
 QTEST_GUILESS_MAIN(TestMalformed)
