@@ -8,6 +8,8 @@
 #include "routetest/routetestrunner.h"
 #include "testsupport.h"
 
+#include <random>
+
 namespace {
 
 std::shared_ptr<const Runtime::Config> compileText(const QByteArray &text)
@@ -75,6 +77,7 @@ private slots:
     void routeTestLoaderErrors_data();
     void routeTestLoaderErrors();
     void expectationOnMissingFieldFails();
+    void corpusConfigsDecideAnything();
 };
 
 void TestDecide::hostIntersection_data()
@@ -476,6 +479,51 @@ void TestDecide::expectationOnMissingFieldFails()
     QVERIFY(RouteTest::compare(destination, forwarded).empty());
     destination.destination = QStringLiteral("reviews.default.svc.cluster.local:9081/v1");
     QCOMPARE(RouteTest::compare(destination, forwarded).size(), std::size_t(1));
+}
+
+// Every corpus file compiles, and random requests on its ports are decided with a trace: no
+// crash, and the traced and untraced decisions agree.
+void TestDecide::corpusConfigsDecideAnything()
+{
+    const QStringList files = TestSupport::corpusFiles();
+    if (files.isEmpty())
+        QSKIP(qPrintable(TestSupport::corpusMissingMessage()));
+    std::mt19937 random(7);
+    const QStringList hosts{
+        QStringLiteral("bookinfo.com"),        QStringLiteral("a.example.com"),
+        QStringLiteral("httpbin.example.com"), QStringLiteral("UNKNOWN.host:8080"),
+        QStringLiteral("foo.bar.com"),         QString()};
+    const QStringList paths{QStringLiteral("/"), QStringLiteral("/productpage"),
+                            QStringLiteral("/a/../b?x=1"), QStringLiteral("/status/200"),
+                            QStringLiteral("/api/v1/products/1")};
+    int decided = 0;
+    for (const QString &path : files) {
+        Project::Workspace workspace;
+        workspace.addPath(path);
+        const auto config = Compile::compile(workspace);
+        QList<quint32> ports{80, 443};
+        for (const Runtime::Listener &listener : config->listeners)
+            ports << listener.port;
+        for (int i = 0; i < 40; ++i) {
+            Route::Request r;
+            r.port = ports[qsizetype(random() % ports.size())];
+            r.tls = random() % 2;
+            r.protocol = static_cast<Route::Request::Protocol>(random() % 3);
+            r.authority = hosts[qsizetype(random() % hosts.size())];
+            r.sni = random() % 3 ? std::optional<QString>(r.authority) : std::nullopt;
+            r.pathAndQuery = paths[qsizetype(random() % paths.size())];
+            r.method = random() % 2 ? QStringLiteral("GET") : QStringLiteral("POST");
+            if (random() % 2)
+                r.headers.emplace_back(QStringLiteral("end-user"), QStringLiteral("jason"));
+            r.sample = double(random() % 1000) / 1000.0;
+            const Route::Decision traced = Route::decide(*config, r, true);
+            const Route::Decision fast = Route::decide(*config, r, false);
+            QVERIFY(!traced.trace.empty());
+            QCOMPARE(fast.summary(), traced.summary());
+            ++decided;
+        }
+    }
+    QVERIFY(decided > 2000);
 }
 
 QTEST_GUILESS_MAIN(TestDecide)
