@@ -52,10 +52,16 @@ run_app() {
     local binary="$BUILD_DIR/app/gatehouse"
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
         echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset): running the headless"
-        echo "equivalent, validating and exporting the bundled sample."
+        echo "equivalent on the bundled sample: validate, trace one request, run its route tests."
+        echo
+        echo "\$ gatehouse validate $SAMPLE"
         "$binary" validate "$SAMPLE"
-        "$binary" export "$SAMPLE" | head -n 40
-        echo "... (gatehouse export $SAMPLE prints the whole stream)"
+        echo
+        echo "\$ gatehouse trace $SAMPLE --request 'GET https://uk.bookinfo.com/reviews/1' -H 'end-user: jason'"
+        "$binary" trace "$SAMPLE" --request 'GET https://uk.bookinfo.com/reviews/1' -H 'end-user: jason'
+        echo
+        echo "\$ gatehouse test $ROOT/tests/routes/bookinfo.routes.yaml"
+        "$binary" test "$ROOT/tests/routes/bookinfo.routes.yaml"
         return
     fi
     exec "$binary" "$SAMPLE"
