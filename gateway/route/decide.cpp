@@ -339,7 +339,11 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
                           .arg(table.virtualHosts[vhostIndex].domain, request.authority,
                                table.blackhole
                                    ? QStringLiteral(" (blackhole: nothing bound to this port)")
-                                   : QString()),
+                               : table.virtualHosts[vhostIndex].virtualServices.isEmpty()
+                                   ? QString()
+                                   : QStringLiteral(" (routes of %1, merged in that order)")
+                                         .arg(table.virtualHosts[vhostIndex].virtualServices.join(
+                                             QStringLiteral(", ")))),
                 candidates);
     }
     if (vhostIndex < 0) {
