@@ -533,23 +533,22 @@ const Runtime::FilterChain *chooseChain(const Runtime::Listener &listener,
                                         const std::optional<QString> &sni, QStringList &candidates,
                                         bool trace)
 {
+    const Runtime::FilterChain *exact = nullptr;
     const Runtime::FilterChain *fallback = nullptr;
     const Runtime::FilterChain *bestWildcard = nullptr;
     qsizetype bestLength = -1;
     const QString name = sni.value_or(QString()).toLower();
     for (const Runtime::FilterChain &chain : listener.chains) {
-        if (trace)
-            candidates << chain.describe();
         if (chain.serverNames.isEmpty()) {
             if (!fallback)
                 fallback = &chain;
             continue;
         }
-        if (!sni || name.isEmpty())
+        if (name.isEmpty())
             continue;
         for (const QString &serverName : chain.serverNames) {
-            if (serverName == name)
-                return &chain;
+            if (serverName == name && !exact)
+                exact = &chain;
             if (serverName.startsWith(QLatin1String("*.")) &&
                 name.endsWith(QStringView(serverName).mid(1)) &&
                 name.size() > serverName.size() - 1 && serverName.size() > bestLength) {
@@ -558,7 +557,32 @@ const Runtime::FilterChain *chooseChain(const Runtime::Listener &listener,
             }
         }
     }
-    return bestWildcard ? bestWildcard : fallback;
+    const Runtime::FilterChain *chosen = exact ? exact : bestWildcard ? bestWildcard : fallback;
+    if (trace) {
+        const QString sent =
+            name.isEmpty() ? QStringLiteral("no SNI") : QStringLiteral("SNI \"%1\"").arg(name);
+        for (const Runtime::FilterChain &chain : listener.chains) {
+            QString why;
+            if (&chain == chosen)
+                why = exact == &chain          ? QStringLiteral("chosen: exact name")
+                      : bestWildcard == &chain ? QStringLiteral("chosen: most specific wildcard")
+                                               : QStringLiteral("chosen: no SNI condition");
+            else if (chain.serverNames.isEmpty())
+                why = QStringLiteral("no SNI condition; used only when no name matches");
+            else if (!name.isEmpty() &&
+                     std::any_of(chain.serverNames.begin(), chain.serverNames.end(),
+                                 [&](const QString &serverName) {
+                                     return serverName.startsWith(QLatin1String("*.")) &&
+                                            name.endsWith(QStringView(serverName).mid(1));
+                                 }))
+                why = QStringLiteral("matches %1 by wildcard, but a more specific name wins")
+                          .arg(sent);
+            else
+                why = QStringLiteral("does not serve %1").arg(sent);
+            candidates << QStringLiteral("%1: %2").arg(chain.description, why);
+        }
+    }
+    return chosen;
 }
 
 void forwardTcp(const Runtime::TcpRoute &route, const Request &request, Decision &decision,
