@@ -72,6 +72,7 @@ private slots:
     void invalidRegexRejectsTheVirtualService();
     void unproducibleRedirectCodeDropsTheRoute();
     void traceSaysWhyEachRouteLost();
+    void traceSaysWhyEachChainLost();
     void faultPercentageUsesTheFaultSample();
     void decisionWithoutTraceIsTheSame();
     void routeTestLoaderErrors_data();
@@ -348,6 +349,26 @@ void TestDecide::traceSaysWhyEachRouteLost()
     QCOMPARE(decision.responseFlag, QStringLiteral("NC"));
     QVERIFY(trace.contains(QStringLiteral(
         "no DestinationRule for reviews.istio-system.svc.cluster.local defines subset \"v1\"")));
+}
+
+void TestDecide::traceSaysWhyEachChainLost()
+{
+    Project::Workspace workspace;
+    workspace.addPath(
+        QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/routes/semantics/manifests/tls.yaml"));
+    const auto config = Compile::compile(workspace);
+    const QString trace =
+        traceText(Route::decide(*config, request(QStringLiteral("https://www.example.com/"))));
+    QVERIFY2(trace.contains(QStringLiteral("(SNI www.example.com): chosen: exact name")),
+             qPrintable(trace));
+    QVERIFY(trace.contains(
+        QStringLiteral("(SNI *.example.com): matches SNI \"www.example.com\" by wildcard, "
+                       "but a more specific name wins")));
+    Route::Request noSni = request(QStringLiteral("https://www.example.com/"));
+    noSni.sni.reset();
+    const Route::Decision closed = Route::decide(*config, noSni);
+    QVERIFY(closed.isClosed());
+    QVERIFY(traceText(closed).contains(QStringLiteral("does not serve no SNI")));
 }
 
 void TestDecide::faultPercentageUsesTheFaultSample()
