@@ -173,8 +173,14 @@ void Document::setStartLine(int line)
 {
     if (line == m_startLine)
         return;
+    // The tree's marks are relative to this document's own text, so moving the document only
+    // shifts the file positions derived from them; nothing needs parsing again.
+    const int delta = line - m_startLine;
     m_startLine = line;
-    parse();
+    for (Core::SourcePosition &position : m_positions)
+        position.line += delta;
+    for (Core::Diagnostic &diagnostic : m_diagnostics)
+        diagnostic.subject.position.line += delta;
 }
 
 } // namespace Project

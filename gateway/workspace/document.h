@@ -50,7 +50,8 @@ public:
     // Replaces the document's text (the YAML editor). Returns false when nothing changed.
     bool setText(const QByteArray &text);
 
-    void setStartLine(int line); // after an edit above this document changed line counts
+    // After an edit above this document changed line counts: shifts positions and diagnostics.
+    void setStartLine(int line);
 
 private:
     void parse();
