@@ -259,7 +259,8 @@ void Compiler::prepareSubsets()
             continue;
         const QString host =
             expandShortName(*rule.resource.spec.host, rule.ref.nameSpace, m_options.domainSuffix);
-        QSet<QString> &subsets = m_subsets[host];
+        QSet<QString> &subsets =
+            host.startsWith(QLatin1Char('*')) ? m_wildcardSubsets[host] : m_subsets[host];
         for (const Istio::Subset &subset : rule.resource.spec.subsets) {
             if (subset.name)
                 subsets.insert(*subset.name);
@@ -300,8 +301,11 @@ Runtime::Cluster Compiler::cluster(const Istio::Destination &destination,
     if (!cluster.subset.isEmpty()) {
         // A subset exists only where a DestinationRule for the host defines it, including
         // wildcard DestinationRule hosts.
-        bool defined = false;
-        for (auto it = m_subsets.constBegin(); it != m_subsets.constEnd() && !defined; ++it)
+        // Exact DestinationRule hosts by hash; only wildcard hosts need the subset rule, so a
+        // destination never scans every DestinationRule.
+        bool defined = m_subsets.value(cluster.host).contains(cluster.subset);
+        for (auto it = m_wildcardSubsets.constBegin();
+             it != m_wildcardSubsets.constEnd() && !defined; ++it)
             defined = isHostSubset(cluster.host, it.key()) && it.value().contains(cluster.subset);
         if (!defined) {
             cluster.exists = false;

@@ -75,7 +75,8 @@ private:
     std::vector<const Input<Istio::Gateway> *> m_gateways;
     std::vector<BoundVirtualService> m_virtualServices;   // in creation order
     QHash<QString, const BoundVirtualService *> m_byName; // "ns/name"
-    QHash<QString, QSet<QString>> m_subsets;              // host → subset names
+    QHash<QString, QSet<QString>> m_subsets;              // exact host → subset names
+    QHash<QString, QSet<QString>> m_wildcardSubsets;      // "*..." host → subset names
     QHash<QString, QList<quint32>> m_servicePorts;        // service FQDN → its ports
     std::vector<AcceptedServer> m_servers;
     std::shared_ptr<Runtime::Config> m_config;
