@@ -130,6 +130,184 @@ constexpr std::array CODES = {
         "Route test files (gatehouse test) accept only the documented keys; every test needs a "
         "unique name and a request with an absolute URL; sample must be in [0,1). Unknown keys "
         "are errors so that a misspelt expectation never passes silently."},
+
+    // Gatehouse's own validation findings.
+    DiagnosticCode{
+        Codes::CREDENTIAL_WITHOUT_TLS_MODE, "CredentialWithoutTlsMode", Level::Warning,
+        "An HTTPS server names a certificate but sets no tls.mode, so it is PASSTHROUGH.",
+        "tls.mode defaults to PASSTHROUGH. An HTTPS or TLS server with credentialName (or "
+        "certificate files) but no mode does not terminate TLS: the certificate is ignored, the "
+        "encrypted bytes are relayed by SNI, and the VirtualService http routes never apply. "
+        "Add `mode: SIMPLE` (or MUTUAL) to terminate TLS at the gateway."},
+    DiagnosticCode{
+        Codes::SHORT_HOST_ON_GATEWAY, "ShortHostOnGateway", Level::Warning,
+        "A gateway-bound VirtualService host is a short name no client will send.",
+        "A host without a dot (such as `reviews`) is expanded to "
+        "reviews.<namespace>.svc.cluster.local. Clients of an ingress gateway send public "
+        "names in the Host header, so such a host only matches requests that name the "
+        "cluster-internal service. Write the public host name (or `*`)."},
+    DiagnosticCode{
+        Codes::PLAINTEXT_AND_TLS_ON_PORT, "PlaintextAndTlsOnPort", Level::Warning,
+        "Plaintext and TLS servers share one port of the same gateway workload.",
+        "A port (and bind address) of a gateway workload is either plaintext HTTP or TLS. When "
+        "an HTTP server and an HTTPS/TLS server claim the same port, istiod keeps the first one "
+        "(by Gateway creation order, then server order) and drops the other, so one of the two "
+        "protocols silently stops working. Use separate ports (80 and 443 by convention)."},
+    DiagnosticCode{
+        Codes::HOST_SERVED_BY_TWO_GATEWAYS, "HostServedByTwoGateways", Level::Warning,
+        "Two Gateways serve the same host on the same port of one workload.",
+        "For plaintext HTTP the servers are merged and the VirtualServices of both Gateways "
+        "are candidates; the first VirtualService (by creation time) that matches wins. For TLS "
+        "the later server is dropped. Either way the result depends on creation order. Serve "
+        "each host:port from one Gateway."},
+    DiagnosticCode{
+        Codes::CATCH_ALL_SHADOWS_MERGED_ROUTES, "CatchAllShadowsMergedRoutes", Level::Warning,
+        "A catch-all route of one VirtualService hides the routes of another after merging.",
+        "VirtualServices bound to the same gateway host are merged into one route list, in "
+        "creation order. A route without a match (or matching every path) in an earlier "
+        "VirtualService takes every request, so the later VirtualService's routes never run. "
+        "Merge the VirtualServices, or narrow the catch-all."},
+    DiagnosticCode{
+        Codes::CREDENTIAL_NOT_LOCAL, "CredentialNotAvailableLocally", Level::Info,
+        "The local gateway has no certificate for this credentialName and will issue one.",
+        "The certificate is neither in the local environment's credentials nor in a Secret of "
+        "the workspace. The local proxy issues a development certificate from its local CA so "
+        "the server can be tested; clients must trust that CA. The cluster still needs the "
+        "real Secret."},
+    DiagnosticCode{
+        Codes::DESTINATION_NOT_MAPPED, "DestinationNotMappedLocally", Level::Info,
+        "A destination has no local upstream; the built-in echo upstream will answer.",
+        "The local environment maps destinations (host, host:port, host/subset) to local "
+        "addresses. This destination has no mapping, so the local proxy answers it with the "
+        "built-in echo upstream, which reports what it received. Add an upstream entry to test "
+        "against a real service."},
+    // Istio's analyzer codes.
+    DiagnosticCode{
+        Codes::DEPRECATED, "Deprecated", Level::Warning, "A deprecated field is used.",
+        "Istio still accepts the field but will remove it. The message names the replacement, "
+        "for example fault.delay.percentage instead of fault.delay.percent."},
+    DiagnosticCode{
+        Codes::REFERENCED_RESOURCE_NOT_FOUND, "ReferencedResourceNotFound", Level::Error,
+        "A resource refers to something that does not exist.",
+        "A VirtualService names a Gateway, a destination host, host:port or subset that no "
+        "Gateway, Service, ServiceEntry or DestinationRule in the analysed files defines; or a "
+        "Gateway's selector matches no pod, or its credentialName no Secret. istioctl analyze "
+        "assumes the default istio-ingressgateway pod and Service in istio-system. Add the "
+        "missing resource to the workspace or fix the reference."},
+    DiagnosticCode{
+        Codes::SCHEMA_VALIDATION_ERROR, "SchemaValidationError", Level::Error,
+        "Istio's admission webhook rejects the resource.",
+        "istiod validates every Istio resource when it is applied and refuses the ones that "
+        "break its rules (invalid hosts, conflicting route actions, out-of-range values, TLS "
+        "settings that do not fit the protocol, ...). kubectl apply fails with this message. "
+        "Fix the field named in the position."},
+    DiagnosticCode{
+        Codes::CONFLICTING_MESH_GATEWAY_HOSTS, "ConflictingMeshGatewayVirtualServiceHosts",
+        Level::Error, "Several mesh-bound VirtualServices define the same host.",
+        "VirtualServices bound to the mesh gateway (no gateways, or `mesh`) are not merged: "
+        "for one host only one of them takes effect, and which one is undefined. Merge them "
+        "into one resource. Gateway-bound VirtualServices are merged and are not affected."},
+    DiagnosticCode{
+        Codes::DESTINATION_PORT_SELECTOR_REQUIRED, "VirtualServiceDestinationPortSelectorRequired",
+        Level::Error, "A destination service has several ports and the route names none.",
+        "When the destination Service or ServiceEntry exposes more than one port, the route "
+        "must say which one with destination.port.number."},
+    DiagnosticCode{
+        Codes::NO_CA_DESTINATION_LEVEL, "NoServerCertificateVerificationDestinationLevel",
+        Level::Warning, "TLS origination without a CA: the server is not verified.",
+        "The DestinationRule's trafficPolicy.tls mode is SIMPLE or MUTUAL but no caCertificates "
+        "are set, so the upstream's certificate is not verified. Set caCertificates (or a "
+        "credentialName with a workloadSelector)."},
+    DiagnosticCode{
+        Codes::NO_CA_PORT_LEVEL, "NoServerCertificateVerificationPortLevel", Level::Warning,
+        "Port-level TLS origination without a CA: the server is not verified.",
+        "As the destination-level finding, for one entry of portLevelSettings."},
+    DiagnosticCode{
+        Codes::UNREACHABLE_RULE, "VirtualServiceUnreachableRule", Level::Warning,
+        "A VirtualService rule can never be reached.",
+        "Rules are tried in order and the first match wins. A rule after a rule with no match, "
+        "a second rule without matches, or a rule whose every match an earlier rule already "
+        "takes, never runs. Reorder or remove it."},
+    DiagnosticCode{
+        Codes::INEFFECTIVE_MATCH, "VirtualServiceIneffectiveMatch", Level::Info,
+        "A match of a VirtualService rule is already taken by an earlier rule.",
+        "The match is identical to an earlier one (names aside), or an earlier uri prefix "
+        "covers it with the same port, method, authority, headers and query parameters. "
+        "Remove it, or move the more specific rule first."},
+    DiagnosticCode{
+        Codes::HOST_NOT_FOUND_IN_GATEWAY, "VirtualServiceHostNotFoundInGateway", Level::Warning,
+        "None of a VirtualService's hosts is served by a Gateway it binds to.",
+        "A VirtualService only takes effect on a Gateway server whose hosts overlap its own "
+        "(after the server's namespace/ prefix is applied). With no overlap the binding does "
+        "nothing. Add the host to the Gateway or fix the VirtualService hosts."},
+    DiagnosticCode{
+        Codes::SCHEMA_WARNING, "SchemaWarning", Level::Warning,
+        "Istio admits the resource with a warning.",
+        "The webhook accepts the resource but warns that part of it has no effect or is "
+        "deprecated (certificates on a PASSTHROUGH server, invalid cipher suites, legacy "
+        "gateway names, mirrorPercent, ...)."},
+    DiagnosticCode{
+        Codes::DUPLICATE_CERTIFICATE, "GatewayDuplicateCertificate", Level::Warning,
+        "Several Gateways of one workload use the same certificate.",
+        "Clients that reuse an HTTP/2 connection for every host the certificate covers can be "
+        "sent to the wrong server and get 404s. Use one Gateway for those hosts, or distinct "
+        "certificates."},
+    DiagnosticCode{
+        Codes::INGRESS_ROUTE_RULES_NOT_AFFECTED, "IngressRouteRulesNotAffected", Level::Warning,
+        "Subset routing of a mesh VirtualService does not apply to ingress traffic.",
+        "A gateway-bound VirtualService routes to a host without a subset while another "
+        "VirtualService defines subset routing for that host. Requests from the gateway go "
+        "straight to the host; the mesh VirtualService's subsets do not apply to them."},
+    DiagnosticCode{
+        Codes::CONFLICTING_GATEWAYS, "ConflictingGateways", Level::Error,
+        "Two Gateways on the same workload claim the same port and host.",
+        "Gateways whose selectors pick the same pods, with servers on the same port and bind "
+        "that share a host, conflict: Envoy gets two filter chains with the same match and "
+        "rejects the listener, or one server is dropped. Merge the servers into one Gateway."},
+    DiagnosticCode{
+        Codes::JWT_ROUTING_WITHOUT_AUTHN, "JwtClaimBasedRoutingWithoutRequestAuthN", Level::Error,
+        "JWT claim routing without a RequestAuthentication on the gateway pods.",
+        "Matching on @request.auth.claims needs a RequestAuthentication that validates the "
+        "token on the gateway's pods; without it the claims are never available and the route "
+        "never matches."},
+    DiagnosticCode{
+        Codes::INVALID_GATEWAY_CREDENTIAL, "InvalidGatewayCredential", Level::Error,
+        "The Secret named by credentialName is not a usable certificate.",
+        "The Secret exists but lacks tls.crt/tls.key (or cert/key), its certificate cannot be "
+        "parsed, or it is expired or not yet valid. The gateway cannot serve TLS for the "
+        "server. Replace the Secret's contents."},
+    DiagnosticCode{
+        Codes::GATEWAY_PORT_NOT_ON_SERVICE, "GatewayPortNotDefinedOnService", Level::Warning,
+        "A Gateway port is not exposed by the gateway's Service.",
+        "The gateway pods listen on the server's port, but no Service that selects them "
+        "exposes it (as port or targetPort), so clients outside cannot reach it. Add the port "
+        "to the Service or change the server's port."},
+    DiagnosticCode{
+        Codes::REFERENCED_INTERNAL_GATEWAY, "ReferencedInternalGateway", Level::Warning,
+        "A VirtualService binds to a Gateway generated from a Kubernetes Gateway.",
+        "Names containing istio-autogenerated-k8s-gateway belong to istiod's translation of "
+        "Gateway API resources and change without notice. Bind to the Kubernetes Gateway with "
+        "an HTTPRoute instead."},
+    DiagnosticCode{
+        Codes::INEFFECTIVE_SELECTOR, "IneffectiveSelector", Level::Warning,
+        "A policy selects Kubernetes Gateway pods with a label selector.",
+        "Policies for Gateway API gateways must use targetRef; a selector matching the "
+        "gateway's pods is ignored."},
+    DiagnosticCode{
+        Codes::NEGATIVE_CONDITION, "NegativeConditionStatus", Level::Warning,
+        "The resource's status reports a negative condition.",
+        "The status written by the controller says the resource was not accepted, not "
+        "programmed or has unresolved references. Read the condition's reason and message."},
+    DiagnosticCode{
+        Codes::SUBSET_SELECTS_NO_PODS, "DestinationRuleSubsetNotSelectPods", Level::Error,
+        "A DestinationRule subset selects no pods.",
+        "Requests routed to the subset find no endpoints and fail with 503 (no healthy "
+        "upstream). Fix the subset's labels or the workloads' labels."},
+    DiagnosticCode{
+        Codes::UNKNOWN_DESTINATION_RULE_HOST, "UnknownDestinationRuleHost", Level::Warning,
+        "A DestinationRule's host matches no Service or ServiceEntry.",
+        "The rule applies to nothing. Check the host name (short names are expanded in the "
+        "DestinationRule's namespace)."},
 };
 
 } // namespace

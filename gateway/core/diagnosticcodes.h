@@ -41,6 +41,37 @@ inline constexpr const char *NOT_AVAILABLE_OFF_MESH = "GH2007";
 inline constexpr const char *REDIRECT_CODE_NOT_PRODUCED = "GH2008";
 // Route test files.
 inline constexpr const char *INVALID_ROUTE_TEST = "GH3001";
+// Gatehouse's own validation findings: classic mistakes and what the local proxy will do.
+inline constexpr const char *CREDENTIAL_WITHOUT_TLS_MODE = "GH4001";
+inline constexpr const char *SHORT_HOST_ON_GATEWAY = "GH4002";
+inline constexpr const char *PLAINTEXT_AND_TLS_ON_PORT = "GH4003";
+inline constexpr const char *HOST_SERVED_BY_TWO_GATEWAYS = "GH4004";
+inline constexpr const char *CATCH_ALL_SHADOWS_MERGED_ROUTES = "GH4005";
+inline constexpr const char *CREDENTIAL_NOT_LOCAL = "GH4006";
+inline constexpr const char *DESTINATION_NOT_MAPPED = "GH4007";
+// Istio's own analyzer codes (istioctl analyze), with Istio's message types and levels.
+inline constexpr const char *DEPRECATED = "IST0002";
+inline constexpr const char *REFERENCED_RESOURCE_NOT_FOUND = "IST0101";
+inline constexpr const char *SCHEMA_VALIDATION_ERROR = "IST0106";
+inline constexpr const char *CONFLICTING_MESH_GATEWAY_HOSTS = "IST0109";
+inline constexpr const char *DESTINATION_PORT_SELECTOR_REQUIRED = "IST0112";
+inline constexpr const char *NO_CA_DESTINATION_LEVEL = "IST0128";
+inline constexpr const char *NO_CA_PORT_LEVEL = "IST0129";
+inline constexpr const char *UNREACHABLE_RULE = "IST0130";
+inline constexpr const char *INEFFECTIVE_MATCH = "IST0131";
+inline constexpr const char *HOST_NOT_FOUND_IN_GATEWAY = "IST0132";
+inline constexpr const char *SCHEMA_WARNING = "IST0133";
+inline constexpr const char *DUPLICATE_CERTIFICATE = "IST0138";
+inline constexpr const char *INGRESS_ROUTE_RULES_NOT_AFFECTED = "IST0140";
+inline constexpr const char *CONFLICTING_GATEWAYS = "IST0145";
+inline constexpr const char *JWT_ROUTING_WITHOUT_AUTHN = "IST0149";
+inline constexpr const char *INVALID_GATEWAY_CREDENTIAL = "IST0161";
+inline constexpr const char *GATEWAY_PORT_NOT_ON_SERVICE = "IST0162";
+inline constexpr const char *REFERENCED_INTERNAL_GATEWAY = "IST0165";
+inline constexpr const char *INEFFECTIVE_SELECTOR = "IST0166";
+inline constexpr const char *NEGATIVE_CONDITION = "IST0171";
+inline constexpr const char *SUBSET_SELECTS_NO_PODS = "IST0173";
+inline constexpr const char *UNKNOWN_DESTINATION_RULE_HOST = "IST0174";
 } // namespace Codes
 
 std::span<const DiagnosticCode> allDiagnosticCodes();

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "kubeobjects.h"
+#include "model/destinationrule.h"
+#include "model/gateway.h"
+#include "model/virtualservice.h"
+#include "reporter.h"
+
+#include <QHash>
+
+// What the cross-resource analyzers (semantics doc §7) read: the workspace's Istio resources
+// and Kubernetes objects, indexed once per validation run.
+namespace Validation {
+
+template <class T> struct Indexed {
+    Project::DocumentRef ref;
+    const Project::Document *document = nullptr;
+    const T *resource = nullptr;
+
+    const QString &nameSpace() const { return document->nameSpace(); }
+    const QString &name() const { return document->name(); }
+    QString fullName() const { return nameSpace() + QLatin1Char('/') + name(); }
+    Reporter reporter(Core::Diagnostics &out) const { return Reporter(*document, out); }
+};
+
+struct AnalysisInput {
+    const Project::Workspace *workspace = nullptr;
+    std::vector<Indexed<Istio::Gateway>> gateways;
+    std::vector<Indexed<Istio::VirtualService>> virtualServices;
+    std::vector<Indexed<Istio::DestinationRule>> destinationRules;
+    KubeObjects kube;
+    QString domainSuffix = QStringLiteral("cluster.local");
+    // Which kinds the workspace itself defines. Offline, a reference into a kind the user did
+    // not model at all says nothing; istioctl's file mode reports it anyway (strict mode).
+    bool strictReferences = false;
+    bool hasOwnWorkloads = false;
+    bool hasOwnServices = false; // Services or ServiceEntries
+    bool hasOwnSecrets = false;
+
+    QHash<QString, const Indexed<Istio::Gateway> *> gatewaysByName; // "ns/name"
+
+    const Indexed<Istio::Gateway> *findGateway(const QString &fullName) const
+    {
+        return gatewaysByName.value(fullName, nullptr);
+    }
+    const Project::Document *documentOf(const ObjectRef &object) const
+    {
+        return object.document.isValid() ? &workspace->document(object.document) : nullptr;
+    }
+    // Pods (and workload templates) whose labels a selector matches, in any namespace.
+    std::vector<const PodObject *> podsSelectedBy(const LabelMap &selector) const;
+    // Short names become <name>.<namespace>.svc.<domainSuffix>; others are kept.
+    QString fullyQualified(const QString &host, const QString &nameSpace) const;
+};
+
+struct InputOptions {
+    QString domainSuffix = QStringLiteral("cluster.local");
+    bool strictReferences = false;
+    // istioctl adds the default ingress gateway (a pod labelled istio=ingressgateway and the
+    // istio-ingressgateway Service with ports 80, 443, 31400 and 15443, in istio-system) when it
+    // analyses files; so does Gatehouse unless the workspace defines that Service itself.
+    bool addDefaultIngressGateway = true;
+};
+
+AnalysisInput buildAnalysisInput(const Project::Workspace &workspace, const InputOptions &options);
+
+LabelMap toLabelMap(const Istio::Labels &labels);
+// "k1=v1,k2=v2" sorted by key, as Kubernetes prints a selector.
+QString selectorString(const LabelMap &selector);
+// Wildcard overlap in either direction ("*.a.com" and "b.a.com"; "*" and anything).
+bool hostsOverlap(const QString &a, const QString &b);
+
+} // namespace Validation
