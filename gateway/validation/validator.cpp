@@ -23,7 +23,7 @@ constexpr Analyzer ANALYZERS[] = {
     {"virtualservice.ConflictingMeshGatewayHostsAnalyzer", analyzeConflictingMeshHosts},
     {"virtualservice.JWTClaimRouteAnalyzer", analyzeJwtClaimRoutes},
     {"destinationrule.CaCertificateAnalyzer", analyzeCaCertificates},
-    {"destinationrule.PodNotSelectedAnalyzer", analyzeDestinationRuleHosts},
+    {"destinationrule.SubsetSelectPodAnalyzer", analyzeDestinationRuleHosts},
     {"deprecation.FieldAnalyzer", analyzeDeprecations},
     {"conditions.ConditionAnalyzer", analyzeConditions},
     {"k8sgateway.SelectorAnalyzer", analyzeKubernetesGatewaySelectors},
@@ -99,6 +99,11 @@ void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentVie
 {
     const QSet<QString> upstreams(local.upstreams.begin(), local.upstreams.end());
     for (const auto &vs : input.virtualServices) {
+        // The local gateway serves only what is bound to a gateway.
+        const auto &gateways = vs.resource->spec.gateways;
+        if (std::all_of(gateways.begin(), gateways.end(),
+                        [](const QString &g) { return g == QLatin1String("mesh"); }))
+            continue;
         QSet<QString> reported;
         auto checkDestination = [&](const Istio::Destination &destination, const QString &path) {
             const QString host = destination.host.value_or(QString());
