@@ -181,6 +181,12 @@ constexpr std::array CODES = {
         "addresses. This destination has no mapping, so the local proxy answers it with the "
         "built-in echo upstream, which reports what it received. Add an upstream entry to test "
         "against a real service."},
+    DiagnosticCode{
+        Codes::DUPLICATE_RESOURCE, "DuplicateResource", Level::Warning,
+        "Two documents define the same object.",
+        "Objects are identified by kind, namespace and name. When two documents of the "
+        "workspace share them, kubectl applies both and the one applied last replaces the "
+        "other, so the result depends on file order. Rename one or delete the copy."},
     // Istio's analyzer codes.
     DiagnosticCode{
         Codes::DEPRECATED, "Deprecated", Level::Warning, "A deprecated field is used.",

@@ -3,7 +3,7 @@
 #include "core/diagnosticcodes.h"
 #include "names.h"
 
-// Gatehouse's own checks (GH4001–GH4004) for the classic mistakes of the semantics doc that
+// Gatehouse's own checks (GH4001–GH4004, GH4008) for the classic mistakes of the semantics doc that
 // Istio admits silently. GH4005 reads the compiled routes (validator.cpp); GH4006/GH4007 are
 // about the local proxy (localanalyzers.cpp).
 namespace Validation {
@@ -183,6 +183,32 @@ void checkSharedPorts(const AnalysisInput &input, Core::Diagnostics &out)
     }
 }
 
+// GH4008: two documents describe the same object; applying both keeps only the last.
+void checkDuplicateResources(const AnalysisInput &input, Core::Diagnostics &out)
+{
+    QHash<QString, const Project::Document *> first;
+    for (const Project::DocumentRef &ref : input.workspace->documents()) {
+        const Project::Document &document = input.workspace->document(ref);
+        if (document.kind().isEmpty() || document.name().isEmpty())
+            continue;
+        const QString key = document.apiVersion().section(QLatin1Char('/'), 0, -2) +
+                            QLatin1Char(' ') + document.kind() + QLatin1Char(' ') +
+                            document.nameSpace() + QLatin1Char('/') + document.name();
+        const Project::Document *earlier = first.value(key);
+        if (!earlier) {
+            first.insert(key, &document);
+            continue;
+        }
+        Reporter reporter(document, out);
+        Core::Diagnostic &finding = reporter.report(
+            Core::Codes::DUPLICATE_RESOURCE, QStringLiteral("metadata.name"),
+            QStringLiteral("%1 %2/%3 is also defined in %4; applying both keeps only the one "
+                           "applied last")
+                .arg(document.kind(), document.nameSpace(), document.name(), earlier->filePath()));
+        finding.related = relatedSubject(*earlier);
+    }
+}
+
 } // namespace
 
 Core::DiagnosticSubject relatedSubject(const Project::Document &document, const QString &fieldPath)
@@ -196,6 +222,7 @@ void analyzeClassicMistakes(const AnalysisInput &input, Core::Diagnostics &out)
         checkCredentialWithoutMode(gateway, out);
     checkShortHosts(input, out);
     checkSharedPorts(input, out);
+    checkDuplicateResources(input, out);
 }
 
 } // namespace Validation

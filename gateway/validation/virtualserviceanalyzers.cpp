@@ -384,7 +384,11 @@ void analyzeConflictingMeshHosts(const AnalysisInput &input, Core::Diagnostics &
                 if (!byKey.contains(key))
                     keyOrder << key;
                 auto &list = byKey[key];
-                if (std::find(list.begin(), list.end(), &vs) == list.end())
+                // The same object defined twice is GH4008, not a conflict between two objects.
+                const bool known = std::any_of(list.begin(), list.end(), [&](const auto *other) {
+                    return other->fullName() == vs.fullName();
+                });
+                if (!known)
                     list.push_back(&vs);
             }
         }
@@ -400,7 +404,10 @@ void analyzeConflictingMeshHosts(const AnalysisInput &input, Core::Diagnostics &
                     !hostsOverlap(it.key().mid(2), fqdn))
                     continue;
                 for (const auto *vs : it.value()) {
-                    if (std::find(list.begin(), list.end(), vs) == list.end())
+                    const bool known = std::any_of(list.begin(), list.end(), [&](const auto *o) {
+                        return o->fullName() == vs->fullName();
+                    });
+                    if (!known)
                         list.push_back(vs);
                 }
             }
