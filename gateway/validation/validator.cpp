@@ -282,6 +282,23 @@ Core::Diagnostics Validator::validate(const Project::Workspace &workspace)
     if (m_options.local.enabled && wants(LOCAL))
         checkLocalEnvironment(input, m_options.local, findings);
 
+    // A field the reader could not read (GH1xxx) holds a placeholder value: findings about it
+    // would only repeat the structural error in a confusing way.
+    QSet<QString> unreadable;
+    auto fieldKey = [](const Core::Diagnostic &d) {
+        return d.subject.file + QLatin1Char('#') + QString::number(d.documentNumber) +
+               QLatin1Char('#') + d.fieldPath;
+    };
+    for (const Core::Diagnostic &diagnostic : findings) {
+        if (diagnostic.code.startsWith(QLatin1String("GH1")) && !diagnostic.fieldPath.isEmpty())
+            unreadable.insert(fieldKey(diagnostic));
+    }
+    if (!unreadable.isEmpty())
+        findings.removeIf([&](const Core::Diagnostic &d) {
+            return !d.code.startsWith(QLatin1String("GH1")) && !d.fieldPath.isEmpty() &&
+                   unreadable.contains(fieldKey(d));
+        });
+
     // Suppressions: command-line rules, then the resource's own annotation.
     QHash<QString, const Project::Document *> documentsByResource;
     for (const Project::DocumentRef &ref : workspace.documents()) {
