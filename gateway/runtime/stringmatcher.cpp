@@ -1,8 +1,46 @@
 #include "stringmatcher.h"
 
+#include <QHash>
+#include <QMutex>
 #include <re2/re2.h>
 
 namespace Runtime {
+namespace {
+
+// Compiling a pattern costs far more than matching with it, and the same patterns come back on
+// every recompile (each edit, each reload, each validation). Compiled programs are immutable
+// and shared between threads, so one process-wide table serves them all.
+struct CompiledPattern {
+    std::shared_ptr<const RE2> regex; // null when the pattern is invalid
+    QString error;
+};
+
+CompiledPattern compilePattern(const QString &pattern)
+{
+    static QMutex mutex;
+    static QHash<QString, CompiledPattern> cache;
+    constexpr qsizetype CACHE_LIMIT = 20000; // a bound on memory for pathological inputs
+    {
+        QMutexLocker lock(&mutex);
+        if (const auto it = cache.constFind(pattern); it != cache.constEnd())
+            return *it;
+    }
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto compiled = std::make_shared<const RE2>(pattern.toStdString(), options);
+    CompiledPattern result;
+    if (compiled->ok())
+        result.regex = std::move(compiled);
+    else
+        result.error = QString::fromStdString(compiled->error());
+    QMutexLocker lock(&mutex);
+    if (cache.size() >= CACHE_LIMIT)
+        cache.clear();
+    cache.insert(pattern, result);
+    return result;
+}
+
+} // namespace
 
 StringMatcher StringMatcher::exact(const QString &value, bool ignoreCase)
 {
@@ -25,14 +63,10 @@ StringMatcher StringMatcher::regex(const QString &pattern, QString *error)
     StringMatcher matcher;
     matcher.m_kind = Kind::Regex;
     matcher.m_value = pattern;
-    RE2::Options options;
-    options.set_log_errors(false);
-    auto compiled = std::make_shared<const RE2>(pattern.toStdString(), options);
-    if (compiled->ok()) {
-        matcher.m_regex = std::move(compiled);
-    } else if (error) {
-        *error = QString::fromStdString(compiled->error());
-    }
+    CompiledPattern compiled = compilePattern(pattern);
+    matcher.m_regex = std::move(compiled.regex);
+    if (!matcher.m_regex && error)
+        *error = compiled.error;
     return matcher;
 }
 

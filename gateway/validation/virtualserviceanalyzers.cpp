@@ -2,7 +2,6 @@
 #include "core/diagnosticcodes.h"
 #include "names.h"
 
-#include <QRegularExpression>
 #include <QSet>
 
 // virtualservice.* analyzers: gateway references and hosts, destination hosts, ports and
@@ -172,16 +171,19 @@ std::optional<KnownHost> lookupHost(const QMultiHash<QString, KnownHost> &known,
     return std::nullopt;
 }
 
-// (namespace, name) of a host as the subset analyzer resolves it.
+// (namespace, name) of a host as the subset analyzer resolves it: "<name>.<ns>.svc.<domain>"
+// names a service of <ns> (the last dot before .svc separates them), anything else is taken
+// as written in the resource's namespace.
 std::pair<QString, QString> resolveServiceHost(const QString &host, const QString &nameSpace,
                                                const QString &domainSuffix)
 {
-    const QRegularExpression clusterName(QStringLiteral("^(.+)\\.(.+)\\.svc\\.") +
-                                         QRegularExpression::escape(domainSuffix) +
-                                         QLatin1Char('$'));
-    const QRegularExpressionMatch match = clusterName.match(host);
-    if (match.hasMatch())
-        return {match.captured(2), match.captured(1)};
+    const QString tail = QStringLiteral(".svc.") + domainSuffix;
+    if (host.endsWith(tail)) {
+        const QString qualified = host.left(host.size() - tail.size());
+        const int dot = qualified.lastIndexOf(QLatin1Char('.'));
+        if (dot > 0 && dot < qualified.size() - 1)
+            return {qualified.mid(dot + 1), qualified.left(dot)};
+    }
     return {nameSpace, host};
 }
 
