@@ -36,9 +36,23 @@ bool hostsOverlap(const QString &a, const QString &b)
 std::vector<const PodObject *> AnalysisInput::podsSelectedBy(const LabelMap &selector) const
 {
     std::vector<const PodObject *> pods;
-    for (const PodObject &pod : kube.pods) {
-        if (selectorMatches(selector, pod.labels))
+    if (selector.isEmpty()) {
+        for (const PodObject &pod : kube.pods)
             pods.push_back(&pod);
+        return pods;
+    }
+    // Only the pods carrying the selector's rarest label can match.
+    const std::vector<const PodObject *> *candidates = nullptr;
+    for (auto it = selector.begin(); it != selector.end(); ++it) {
+        const auto found = podsByLabel.constFind({it.key(), it.value()});
+        if (found == podsByLabel.constEnd())
+            return pods;
+        if (!candidates || found->size() < candidates->size())
+            candidates = &*found;
+    }
+    for (const PodObject *pod : *candidates) {
+        if (selectorMatches(selector, pod->labels))
+            pods.push_back(pod);
     }
     return pods;
 }
@@ -106,6 +120,10 @@ AnalysisInput buildAnalysisInput(const Project::Workspace &workspace, const Inpu
     input.hasOwnSecrets = !input.kube.secrets.empty();
     if (options.addDefaultIngressGateway)
         addDefaultIngressGateway(input.kube);
+    for (const PodObject &pod : input.kube.pods) {
+        for (auto it = pod.labels.begin(); it != pod.labels.end(); ++it)
+            input.podsByLabel[{it.key(), it.value()}].push_back(&pod);
+    }
     return input;
 }
 

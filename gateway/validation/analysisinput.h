@@ -38,6 +38,7 @@ struct AnalysisInput {
     bool hasOwnSecrets = false;
 
     QHash<QString, const Indexed<Istio::Gateway> *> gatewaysByName; // "ns/name"
+    QHash<QPair<QString, QString>, std::vector<const PodObject *>> podsByLabel; // (key, value)
 
     const Indexed<Istio::Gateway> *findGateway(const QString &fullName) const
     {

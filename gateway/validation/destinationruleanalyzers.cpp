@@ -60,6 +60,22 @@ void analyzeCaCertificates(const AnalysisInput &input, Core::Diagnostics &out)
 void analyzeDestinationRuleHosts(const AnalysisInput &input, Core::Diagnostics &out)
 {
     const bool checkHosts = input.hasOwnServices || input.strictReferences;
+    QHash<QString, const ServiceObject *> servicesByName; // FQDN
+    for (const ServiceObject &service : input.kube.services)
+        servicesByName.insert(service.ref.name + QLatin1Char('.') + service.ref.nameSpace +
+                                  QStringLiteral(".svc.") + input.domainSuffix,
+                              &service);
+    QHash<QString, const ServiceEntryObject *> entriesByHost;
+    std::vector<std::pair<QString, const ServiceEntryObject *>> wildcardEntries;
+    for (const ServiceEntryObject &entry : input.kube.serviceEntries) {
+        for (const QString &entryHost : entry.hosts) {
+            const QString fqdn = input.fullyQualified(entryHost, entry.ref.nameSpace);
+            if (fqdn.startsWith(QLatin1Char('*')))
+                wildcardEntries.emplace_back(fqdn, &entry);
+            else
+                entriesByHost.insert(fqdn, &entry);
+        }
+    }
     for (const auto &rule : input.destinationRules) {
         const auto &spec = rule.resource->spec;
         const QString host = spec.host.value_or(QString());
@@ -67,21 +83,11 @@ void analyzeDestinationRuleHosts(const AnalysisInput &input, Core::Diagnostics &
             continue;
         const QString fqdn = input.fullyQualified(host, rule.nameSpace());
         // The service the host names: a Service (its FQDN) or a ServiceEntry host.
-        const ServiceObject *service = nullptr;
-        for (const ServiceObject &candidate : input.kube.services) {
-            if (candidate.ref.name + QLatin1Char('.') + candidate.ref.nameSpace +
-                    QStringLiteral(".svc.") + input.domainSuffix ==
-                fqdn)
-                service = &candidate;
-        }
-        const ServiceEntryObject *entry = nullptr;
-        for (const ServiceEntryObject &candidate : input.kube.serviceEntries) {
-            for (const QString &entryHost : candidate.hosts) {
-                const QString entryFqdn = input.fullyQualified(entryHost, candidate.ref.nameSpace);
-                if (entryFqdn == fqdn ||
-                    (entryFqdn.startsWith(QLatin1Char('*')) && hostsOverlap(entryFqdn, fqdn)))
-                    entry = &candidate;
-            }
+        const ServiceObject *service = servicesByName.value(fqdn);
+        const ServiceEntryObject *entry = entriesByHost.value(fqdn);
+        for (const auto &[wildcard, candidate] : wildcardEntries) {
+            if (!entry && hostsOverlap(wildcard, fqdn))
+                entry = candidate;
         }
         Reporter reporter = rule.reporter(out);
         if (!service && !entry) {

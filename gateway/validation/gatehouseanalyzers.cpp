@@ -191,7 +191,8 @@ void checkDuplicateResources(const AnalysisInput &input, Core::Diagnostics &out)
         const Project::Document &document = input.workspace->document(ref);
         if (document.kind().isEmpty() || document.name().isEmpty())
             continue;
-        const QString key = document.apiVersion().section(QLatin1Char('/'), 0, -2) +
+        const QString &apiVersion = document.apiVersion();
+        const QString key = apiVersion.left(std::max(qsizetype(0), apiVersion.lastIndexOf(QLatin1Char('/')))) +
                             QLatin1Char(' ') + document.kind() + QLatin1Char(' ') +
                             document.nameSpace() + QLatin1Char('/') + document.name();
         const Project::Document *earlier = first.value(key);

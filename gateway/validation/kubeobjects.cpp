@@ -150,31 +150,34 @@ void readConditions(const ObjectRef &ref, const YAML::Node &status,
 {
     if (!status.IsDefined() || !status.IsMap())
         return;
-    // Conditions sit at status.conditions, and for Gateway API kinds also under each listener or
-    // parent: status.listeners[].conditions, status.parents[].conditions.
+    // Conditions sit at status.conditions, and for routes under each parent:
+    // status.parents[].conditions (a Gateway's per-listener conditions are not read).
     auto visitConditions = [&](const YAML::Node &conditions) {
         if (!conditions.IsDefined() || !conditions.IsSequence())
             return;
         for (auto it = conditions.begin(); it != conditions.end(); ++it) {
             const QString type = text(child(*it, "type"));
             const QString value = text(child(*it, "status"));
-            // For these condition types True is the bad state; for the others False is.
-            static const QSet<QString> negativeWhenTrue = {QStringLiteral("Conflicted")};
-            const bool negative = negativeWhenTrue.contains(type)
-                                      ? value == QLatin1String("True")
-                                      : value == QLatin1String("False");
-            if (negative)
+            if (value == QLatin1String("False"))
                 out.push_back({ref, type, text(child(*it, "reason")), text(child(*it, "message"))});
         }
     };
     visitConditions(child(status, "conditions"));
-    for (const char *list : {"listeners", "parents"}) {
-        const YAML::Node items = child(status, list);
-        if (items.IsDefined() && items.IsSequence()) {
-            for (auto it = items.begin(); it != items.end(); ++it)
-                visitConditions(child(*it, "conditions"));
-        }
+    const YAML::Node parents = child(status, "parents");
+    if (parents.IsDefined() && parents.IsSequence()) {
+        for (auto it = parents.begin(); it != parents.end(); ++it)
+            visitConditions(child(*it, "conditions"));
     }
+}
+
+// The kinds whose status conditions istioctl's condition analyzer reads.
+bool reportsConditions(const QString &kind, const QString &apiVersion)
+{
+    if (apiVersion.startsWith(QLatin1String("gateway.networking.k8s.io/")))
+        return kind == QLatin1String("Gateway") || kind == QLatin1String("HTTPRoute") ||
+               kind == QLatin1String("GRPCRoute");
+    return kind == QLatin1String("Service") || kind == QLatin1String("ServiceEntry") ||
+           kind == QLatin1String("AuthorizationPolicy");
 }
 
 bool isWorkloadKind(const QString &kind)
@@ -215,13 +218,16 @@ KubeObjects readKubeObjects(const Project::Workspace &workspace)
     std::vector<PodObject> templates;
     for (const Project::DocumentRef &ref : workspace.documents()) {
         const Project::Document &document = workspace.document(ref);
-        if (!document.isParsed() || !document.node().IsMap())
+        // The modelled Istio kinds are read as typed resources, not here.
+        if (document.modelledKind() != Istio::ResourceKind::Other || !document.isParsed() ||
+            !document.node().IsMap())
             continue;
         const QString &kind = document.kind();
         const QString &apiVersion = document.apiVersion();
         const YAML::Node &root = document.node();
         const ObjectRef object = objectRefOf(workspace, ref);
-        readConditions(object, child(root, "status"), objects.negativeConditions);
+        if (reportsConditions(kind, apiVersion))
+            readConditions(object, child(root, "status"), objects.negativeConditions);
         if (kind == QLatin1String("Pod") && apiVersion == QLatin1String("v1")) {
             objects.pods.push_back({object, labelsOf(child(child(root, "metadata"), "labels"))});
         } else if (isWorkloadKind(kind)) {

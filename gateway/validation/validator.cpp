@@ -1,7 +1,6 @@
 #include "validator.h"
 
 #include "analyzers.h"
-#include "compile/compiler.h"
 #include "core/diagnosticcodes.h"
 #include "schemarules.h"
 
@@ -50,138 +49,6 @@ void checkSchema(const Project::Document &document, Core::Diagnostics &out)
         document.resource());
 }
 
-// GH4005: in a merged virtual host, a catch-all route of one VirtualService ahead of another
-// VirtualService's routes.
-void checkMergedCatchAlls(const Runtime::Config &config, const AnalysisInput &input,
-                          Core::Diagnostics &out)
-{
-    QSet<QString> reported;
-    for (const Runtime::RouteTable &table : config.routeTables) {
-        for (const Runtime::VirtualHost &vhost : table.virtualHosts) {
-            const Runtime::HttpRoute *catchAll = nullptr;
-            for (const Runtime::HttpRoute &route : vhost.routes) {
-                if (catchAll && route.virtualService && catchAll->virtualService &&
-                    route.virtualService->qualifiedName() != catchAll->virtualService->qualifiedName()) {
-                    const QString key = vhost.name + route.virtualService->qualifiedName();
-                    const auto shadowed = std::find_if(
-                        input.virtualServices.begin(), input.virtualServices.end(),
-                        [&](const auto &vs) { return vs.fullName() == route.virtualService->qualifiedName(); });
-                    const auto shadowing = std::find_if(
-                        input.virtualServices.begin(), input.virtualServices.end(),
-                        [&](const auto &vs) { return vs.fullName() == catchAll->virtualService->qualifiedName(); });
-                    if (reported.contains(key) || shadowed == input.virtualServices.end() ||
-                        shadowing == input.virtualServices.end())
-                        continue;
-                    reported.insert(key);
-                    Reporter reporter = shadowed->reporter(out);
-                    Core::Diagnostic &finding = reporter.report(
-                        Core::Codes::CATCH_ALL_SHADOWS_MERGED_ROUTES,
-                        at(QStringLiteral("spec.http"), route.httpIndex),
-                        QStringLiteral("on %1 the routes of this VirtualService come after %2 of "
-                                       "VirtualService %3, which matches every request, so they "
-                                       "never run")
-                            .arg(vhost.name, catchAll->indexLabel,
-                                 catchAll->virtualService->qualifiedName()));
-                    finding.related = relatedSubject(
-                        *shadowing->document, at(QStringLiteral("spec.http"), catchAll->httpIndex));
-                    continue;
-                }
-                if (!catchAll && route.catchAll)
-                    catchAll = &route;
-            }
-        }
-    }
-}
-
-// The local proxy: destinations without an upstream and credentials without a certificate.
-void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentView &local,
-                           Core::Diagnostics &out)
-{
-    const QSet<QString> upstreams(local.upstreams.begin(), local.upstreams.end());
-    for (const auto &vs : input.virtualServices) {
-        // The local gateway serves only what is bound to a gateway.
-        const auto &gateways = vs.resource->spec.gateways;
-        if (std::all_of(gateways.begin(), gateways.end(),
-                        [](const QString &g) { return g == QLatin1String("mesh"); }))
-            continue;
-        QSet<QString> reported;
-        auto checkDestination = [&](const Istio::Destination &destination, const QString &path) {
-            const QString host = destination.host.value_or(QString());
-            if (host.isEmpty())
-                return;
-            const QString port = destination.port && destination.port->number
-                                     ? QString::number(*destination.port->number)
-                                     : QString();
-            const QString subset = destination.subset.value_or(QString());
-            QStringList keys = {host};
-            if (!port.isEmpty())
-                keys << host + QLatin1Char(':') + port;
-            if (!subset.isEmpty()) {
-                keys << host + QLatin1Char('/') + subset;
-                if (!port.isEmpty())
-                    keys << host + QLatin1Char(':') + port + QLatin1Char('/') + subset;
-            }
-            const bool mapped = std::any_of(keys.begin(), keys.end(),
-                                            [&](const QString &k) { return upstreams.contains(k); });
-            if (mapped || reported.contains(keys.back()))
-                return;
-            reported.insert(keys.back());
-            Reporter reporter = vs.reporter(out);
-            reporter.report(Core::Codes::DESTINATION_NOT_MAPPED, path,
-                            QStringLiteral("destination %1 has no local upstream; the built-in "
-                                           "echo upstream will answer it")
-                                .arg(keys.back()));
-        };
-        const auto &spec = vs.resource->spec;
-        auto visitRoutes = [&](const auto &routes, const char *list) {
-            for (int i = 0; i < int(routes.size()); ++i) {
-                const auto &route = routes[size_t(i)].route;
-                for (int j = 0; j < int(route.size()); ++j) {
-                    if (route[size_t(j)].destination)
-                        checkDestination(*route[size_t(j)].destination,
-                                         at(at(at(QLatin1String("spec.") + QLatin1String(list), i),
-                                               "route"),
-                                            j) + QStringLiteral(".destination"));
-                }
-            }
-        };
-        visitRoutes(spec.http, "http");
-        visitRoutes(spec.tls, "tls");
-        visitRoutes(spec.tcp, "tcp");
-    }
-    const QSet<QString> credentials(local.credentials.begin(), local.credentials.end());
-    for (const auto &gateway : input.gateways) {
-        const auto &servers = gateway.resource->spec.servers;
-        for (int i = 0; i < int(servers.size()); ++i) {
-            const auto &tls = servers[size_t(i)].tls;
-            if (!tls)
-                continue;
-            QStringList names;
-            if (tls->credentialName)
-                names << *tls->credentialName;
-            for (const QString &name : tls->credentialNames)
-                names << name;
-            for (const QString &name : names) {
-                const QString bare = name.section(QLatin1Char('/'), -1);
-                const bool inSecrets =
-                    std::any_of(input.kube.secrets.begin(), input.kube.secrets.end(),
-                                [&](const SecretObject &s) { return s.ref.name == bare; });
-                if (credentials.contains(name) || inSecrets)
-                    continue;
-                Reporter reporter = gateway.reporter(out);
-                reporter.report(Core::Codes::CREDENTIAL_NOT_LOCAL,
-                                at(at(at(QStringLiteral("spec.servers"), i), "tls"),
-                                   "credentialName"),
-                                QStringLiteral("credential \"%1\" is neither in the local "
-                                               "environment nor in a Secret of the workspace; the "
-                                               "local proxy will issue a development certificate "
-                                               "for the server's hosts")
-                                    .arg(name));
-            }
-        }
-    }
-}
-
 bool lessByPosition(const Core::Diagnostic &a, const Core::Diagnostic &b)
 {
     return std::tie(a.subject.file, a.subject.position.line, a.subject.position.column, a.code,
@@ -215,7 +82,8 @@ QStringList analyzerNames()
 void Validator::setOptions(Options options)
 {
     m_options = std::move(options);
-    m_cache.clear();
+    m_findings.clear();
+    m_gatewayBuild.setOptions(m_options.compile);
 }
 
 bool Validator::wants(const char *analyzer) const
@@ -226,32 +94,25 @@ bool Validator::wants(const char *analyzer) const
 
 const Core::Diagnostics &Validator::documentFindings(const Project::Document &document)
 {
-    const QString key = document.filePath() + QLatin1Char('#') + QString::number(document.number());
-    CachedDocument &cached = m_cache[key];
+    auto &entry = m_findings.entryFor(document);
     // Same text at the same place: same findings (positions are absolute lines).
-    if (cached.startLine == document.startLine() && cached.text == document.text() &&
-        !cached.text.isNull())
-        return cached.findings;
-    cached.text = document.text();
-    cached.startLine = document.startLine();
-    cached.findings = document.diagnostics();
+    if (entry.isFor(document))
+        return entry.value;
+    entry.value = document.diagnostics();
     if (wants(SCHEMA))
-        checkSchema(document, cached.findings);
-    return cached.findings;
+        checkSchema(document, entry.value);
+    entry.markFor(document);
+    return entry.value;
 }
 
 Core::Diagnostics Validator::validate(const Project::Workspace &workspace)
 {
     Core::Diagnostics findings;
     // File-level problems first (unreadable files), then each document's own findings.
-    for (const Core::Diagnostic &diagnostic : workspace.diagnostics()) {
-        if (diagnostic.documentNumber == 0)
-            findings.append(diagnostic);
-    }
-    QSet<QString> live;
+    for (const Project::SourceFile &file : workspace.files())
+        findings.append(file.fileDiagnostics());
     for (const Project::DocumentRef &ref : workspace.documents()) {
         const Project::Document &document = workspace.document(ref);
-        live.insert(document.filePath() + QLatin1Char('#') + QString::number(document.number()));
         const Core::Diagnostics &own = documentFindings(document);
         if (m_options.analyzers.isEmpty())
             findings.append(own);
@@ -262,23 +123,15 @@ Core::Diagnostics Validator::validate(const Project::Workspace &workspace)
                     findings.append(diagnostic);
             }
     }
-    for (auto it = m_cache.begin(); it != m_cache.end();)
-        it = live.contains(it.key()) ? std::next(it) : m_cache.erase(it);
+    m_findings.prune(workspace);
 
     const AnalysisInput input = buildAnalysisInput(workspace, m_options.input);
     for (const Analyzer &analyzer : ANALYZERS) {
         if (wants(analyzer.name))
             analyzer.run(input, findings);
     }
-    if (wants(COMPILE)) {
-        const auto config = Compile::compile(workspace, m_options.compile);
-        for (const Core::Diagnostic &note : config->notes) {
-            // An invalid regex is already the admission error IST0106.
-            if (note.code != QLatin1String(Core::Codes::INVALID_REGEX))
-                findings.append(note);
-        }
-        checkMergedCatchAlls(*config, input, findings);
-    }
+    if (wants(COMPILE))
+        m_gatewayBuild.run(workspace, input, findings);
     if (m_options.local.enabled && wants(LOCAL))
         checkLocalEnvironment(input, m_options.local, findings);
 

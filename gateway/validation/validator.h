@@ -2,6 +2,8 @@
 
 #include "analysisinput.h"
 #include "compile/compileoptions.h"
+#include "gatewaybuild.h"
+#include "localproxy.h"
 #include "suppression.h"
 
 #include <QHash>
@@ -11,13 +13,6 @@
 // own findings (GH4xxx). `gatehouse validate`, the Problems panel and export all use it, so they
 // always agree.
 namespace Validation {
-
-// What the local proxy will use instead of the cluster (filled from the local environment).
-struct LocalEnvironmentView {
-    bool enabled = false;  // report GH4006 / GH4007
-    QStringList upstreams; // "host", "host:port", "host/subset", "host:port/subset"
-    QStringList credentials;
-};
 
 struct Options {
     InputOptions input;
@@ -31,7 +26,10 @@ struct Options {
 // re-checks the edited document plus the cross-resource analyzers.
 class Validator {
 public:
-    explicit Validator(Options options = {}) : m_options(std::move(options)) {}
+    explicit Validator(Options options = {}) : m_options(std::move(options))
+    {
+        m_gatewayBuild.setOptions(m_options.compile);
+    }
 
     const Options &options() const { return m_options; }
     void setOptions(Options options);
@@ -40,16 +38,12 @@ public:
     Core::Diagnostics validate(const Project::Workspace &workspace);
 
 private:
-    struct CachedDocument {
-        QByteArray text;
-        int startLine = 0;
-        Core::Diagnostics findings;
-    };
     const Core::Diagnostics &documentFindings(const Project::Document &document);
     bool wants(const char *analyzer) const;
 
     Options m_options;
-    QHash<QString, CachedDocument> m_cache; // "file#document"
+    DocumentCache<Core::Diagnostics> m_findings; // each document's own findings
+    GatewayBuildCheck m_gatewayBuild;
 };
 
 inline Core::Diagnostics validate(const Project::Workspace &workspace, const Options &options = {})

@@ -1,0 +1,98 @@
+#include "localproxy.h"
+
+#include "core/diagnosticcodes.h"
+
+#include <QSet>
+
+namespace Validation {
+
+// Destinations without an upstream and credentials without a certificate.
+void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentView &local,
+                           Core::Diagnostics &out)
+{
+    const QSet<QString> upstreams(local.upstreams.begin(), local.upstreams.end());
+    for (const auto &vs : input.virtualServices) {
+        // The local gateway serves only what is bound to a gateway.
+        const auto &gateways = vs.resource->spec.gateways;
+        if (std::all_of(gateways.begin(), gateways.end(),
+                        [](const QString &g) { return g == QLatin1String("mesh"); }))
+            continue;
+        QSet<QString> reported;
+        auto checkDestination = [&](const Istio::Destination &destination, const QString &path) {
+            const QString host = destination.host.value_or(QString());
+            if (host.isEmpty())
+                return;
+            const QString port = destination.port && destination.port->number
+                                     ? QString::number(*destination.port->number)
+                                     : QString();
+            const QString subset = destination.subset.value_or(QString());
+            QStringList keys = {host};
+            if (!port.isEmpty())
+                keys << host + QLatin1Char(':') + port;
+            if (!subset.isEmpty()) {
+                keys << host + QLatin1Char('/') + subset;
+                if (!port.isEmpty())
+                    keys << host + QLatin1Char(':') + port + QLatin1Char('/') + subset;
+            }
+            const bool mapped = std::any_of(keys.begin(), keys.end(),
+                                            [&](const QString &k) { return upstreams.contains(k); });
+            if (mapped || reported.contains(keys.back()))
+                return;
+            reported.insert(keys.back());
+            Reporter reporter = vs.reporter(out);
+            reporter.report(Core::Codes::DESTINATION_NOT_MAPPED, path,
+                            QStringLiteral("destination %1 has no local upstream; the built-in "
+                                           "echo upstream will answer it")
+                                .arg(keys.back()));
+        };
+        const auto &spec = vs.resource->spec;
+        auto visitRoutes = [&](const auto &routes, const char *list) {
+            for (int i = 0; i < int(routes.size()); ++i) {
+                const auto &route = routes[size_t(i)].route;
+                for (int j = 0; j < int(route.size()); ++j) {
+                    if (route[size_t(j)].destination)
+                        checkDestination(*route[size_t(j)].destination,
+                                         at(at(at(QLatin1String("spec.") + QLatin1String(list), i),
+                                               "route"),
+                                            j) + QStringLiteral(".destination"));
+                }
+            }
+        };
+        visitRoutes(spec.http, "http");
+        visitRoutes(spec.tls, "tls");
+        visitRoutes(spec.tcp, "tcp");
+    }
+    const QSet<QString> credentials(local.credentials.begin(), local.credentials.end());
+    for (const auto &gateway : input.gateways) {
+        const auto &servers = gateway.resource->spec.servers;
+        for (int i = 0; i < int(servers.size()); ++i) {
+            const auto &tls = servers[size_t(i)].tls;
+            if (!tls)
+                continue;
+            QStringList names;
+            if (tls->credentialName)
+                names << *tls->credentialName;
+            for (const QString &name : tls->credentialNames)
+                names << name;
+            for (const QString &name : names) {
+                const QString bare = name.section(QLatin1Char('/'), -1);
+                const bool inSecrets =
+                    std::any_of(input.kube.secrets.begin(), input.kube.secrets.end(),
+                                [&](const SecretObject &s) { return s.ref.name == bare; });
+                if (credentials.contains(name) || inSecrets)
+                    continue;
+                Reporter reporter = gateway.reporter(out);
+                reporter.report(Core::Codes::CREDENTIAL_NOT_LOCAL,
+                                at(at(at(QStringLiteral("spec.servers"), i), "tls"),
+                                   "credentialName"),
+                                QStringLiteral("credential \"%1\" is neither in the local "
+                                               "environment nor in a Secret of the workspace; the "
+                                               "local proxy will issue a development certificate "
+                                               "for the server's hosts")
+                                    .arg(name));
+            }
+        }
+    }
+}
+
+} // namespace Validation
