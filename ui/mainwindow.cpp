@@ -49,9 +49,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     m_problems = new QTreeWidget(this);
     m_problems->setObjectName(QStringLiteral("problemsList"));
-    m_problems->setHeaderLabels({tr("Level"), tr("Location"), tr("Resource"), tr("Message")});
+    m_problems->setHeaderLabels(
+        {tr("Level"), tr("Code"), tr("Location"), tr("Resource"), tr("Message")});
     m_problems->setRootIsDecorated(false);
-    m_problems->header()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_problems->header()->setSectionResizeMode(4, QHeaderView::Stretch);
     auto *problemsDock = new QDockWidget(tr("Problems"), this);
     problemsDock->setObjectName(QStringLiteral("problemsDock"));
     problemsDock->setWidget(m_problems);
@@ -168,13 +169,16 @@ void MainWindow::rebuildResourceTree()
 void MainWindow::rebuildProblems()
 {
     m_problems->clear();
-    for (const Core::Diagnostic &diagnostic : m_workspace.diagnostics()) {
+    // The same validation as `gatehouse validate`; the validator keeps what did not change.
+    for (const Core::Diagnostic &diagnostic : m_validator.validate(m_workspace)) {
         const QString location = QStringLiteral("%1:%2:%3")
                                      .arg(QFileInfo(diagnostic.subject.file).fileName())
                                      .arg(diagnostic.subject.position.line)
                                      .arg(diagnostic.subject.position.column);
-        new QTreeWidgetItem(m_problems, {Core::levelName(diagnostic.level), location,
-                                         diagnostic.subject.describe(diagnostic.documentNumber),
-                                         diagnostic.message});
+        auto *item = new QTreeWidgetItem(
+            m_problems, {Core::levelName(diagnostic.level), diagnostic.code, location,
+                         diagnostic.subject.describe(diagnostic.documentNumber),
+                         diagnostic.message});
+        item->setToolTip(4, diagnostic.message);
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "validation/validator.h"
 #include "workspace/workspace.h"
 
 #include <QMainWindow>
@@ -28,6 +29,7 @@ private:
     void rebuildProblems();
 
     Project::Workspace m_workspace;
+    Validation::Validator m_validator;
     QTreeWidget *m_resources = nullptr;
     QTreeWidget *m_problems = nullptr;
     QPlainTextEdit *m_yamlView = nullptr;

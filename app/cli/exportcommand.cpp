@@ -3,6 +3,8 @@
 #include "argumentparser.h"
 #include "commandline.h"
 #include "core/diagnosticcodes.h"
+#include "validation/validator.h"
+#include "validationformat.h"
 #include "workspaceloader.h"
 
 #include <QSaveFile>
@@ -15,10 +17,13 @@ QString exportHelp()
         "Usage: gatehouse export PATH... [-o FILE]\n\n"
         "Writes every resource of the given files and folders as one multi-document YAML\n"
         "stream, ready for `kubectl apply -f -`. Documents keep their text, comments and order;\n"
-        "blank documents are left out. Refuses (exit 1) when a document is not valid YAML,\n"
-        "because kubectl would reject the whole stream.\n\n"
+        "blank documents are left out.\n\n"
+        "Validates first, as `gatehouse validate` does: refuses (exit 1, nothing written) when a\n"
+        "document is not valid YAML, because kubectl would reject the whole stream, and when any\n"
+        "finding is an error, unless --force is given.\n\n"
         "Options:\n"
         "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+        "  --force            export despite validation errors (not despite broken YAML)\n"
         "  -h, --help         show this help\n");
 }
 
@@ -27,7 +32,10 @@ int runExport(const QStringList &arguments, ConsoleStreams streams)
     QCommandLineParser parser;
     const QCommandLineOption outputOption({QStringLiteral("o"), QStringLiteral("output")},
                                           QStringLiteral("Output file."), QStringLiteral("FILE"));
+    const QCommandLineOption forceOption(QStringLiteral("force"),
+                                         QStringLiteral("Export despite validation errors."));
     parser.addOption(outputOption);
+    parser.addOption(forceOption);
     const ParseResult parsed =
         parseArguments(parser, QStringLiteral("export"), arguments, exportHelp(), streams);
     if (parsed != ParseResult::Proceed)
@@ -43,15 +51,24 @@ int runExport(const QStringList &arguments, ConsoleStreams streams)
         return EXIT_USAGE;
 
     bool syntaxErrors = false;
-    for (const Core::Diagnostic &diagnostic : workspace.diagnostics()) {
-        if (diagnostic.code == QLatin1String(Core::Codes::YAML_SYNTAX) ||
-            diagnostic.code == QLatin1String(Core::Codes::UNREADABLE_FILE)) {
-            streams.err << diagnostic.toText() << '\n';
-            syntaxErrors = true;
-        }
+    bool errors = false;
+    for (const Core::Diagnostic &diagnostic : Validation::validate(workspace)) {
+        if (diagnostic.level != Core::Level::Error)
+            continue;
+        const bool syntax = diagnostic.code == QLatin1String(Core::Codes::YAML_SYNTAX) ||
+                            diagnostic.code == QLatin1String(Core::Codes::UNREADABLE_FILE);
+        streams.err << findingText(diagnostic) << '\n';
+        syntaxErrors |= syntax;
+        errors = true;
     }
     if (syntaxErrors) {
         streams.err << QStringLiteral("gatehouse export: nothing written; fix the YAML first\n");
+        return EXIT_FINDINGS;
+    }
+    if (errors && !parser.isSet(forceOption)) {
+        streams.err << QStringLiteral("gatehouse export: nothing written; the cluster would "
+                                      "reject or misapply this design (fix the errors, or use "
+                                      "--force)\n");
         return EXIT_FINDINGS;
     }
 

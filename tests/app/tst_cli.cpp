@@ -73,6 +73,7 @@ private slots:
     void exportSample();
     void exportToFile();
     void exportRefusesInvalidYaml();
+    void exportValidatesFirst();
     void noDisplayFallsBackToHeadless();
     void traceExplainsADecision();
     void traceJson();
@@ -372,6 +373,24 @@ void TestCli::exportRefusesInvalidYaml()
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.err.contains(QStringLiteral("not valid YAML")));
     QVERIFY(!QFileInfo::exists(output));
+}
+
+void TestCli::exportValidatesFirst()
+{
+    QTemporaryDir dir;
+    const QString path = writeConflict(dir);
+    const QString output = dir.filePath(QStringLiteral("out.yaml"));
+    const Result refused =
+        runGatehouse({QStringLiteral("export"), path, QStringLiteral("-o"), output});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("[IST0145]")), qPrintable(refused.err));
+    QVERIFY(refused.err.contains(QStringLiteral("--force")));
+    QVERIFY(!QFileInfo::exists(output));
+
+    const Result forced = runGatehouse(
+        {QStringLiteral("export"), path, QStringLiteral("--force"), QStringLiteral("-o"), output});
+    QCOMPARE(forced.exitCode, 0);
+    QVERIFY(TestSupport::readFile(output).contains("name: beta"));
 }
 
 void TestCli::noDisplayFallsBackToHeadless()
