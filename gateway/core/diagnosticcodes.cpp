@@ -162,11 +162,12 @@ constexpr std::array CODES = {
         "each host:port from one Gateway."},
     DiagnosticCode{
         Codes::CATCH_ALL_SHADOWS_MERGED_ROUTES, "CatchAllShadowsMergedRoutes", Level::Warning,
-        "A catch-all route of one VirtualService hides the routes of another after merging.",
+        "A catch-all route of one VirtualService hides another's after merging.",
         "VirtualServices bound to the same gateway host are merged into one route list, in "
-        "creation order. A route without a match (or matching every path) in an earlier "
-        "VirtualService takes every request, so the later VirtualService's routes never run. "
-        "Merge the VirtualServices, or narrow the catch-all."},
+        "creation order, and every catch-all route (no match, or a uri prefix / with no other "
+        "condition) moves to the end. The first catch-all there takes every request no earlier "
+        "route matched, so the catch-alls of the other VirtualServices never run. Keep one "
+        "catch-all per host."},
     DiagnosticCode{
         Codes::CREDENTIAL_NOT_LOCAL, "CredentialNotAvailableLocally", Level::Info,
         "The local gateway has no certificate for this credentialName and will issue one.",
@@ -227,7 +228,9 @@ constexpr std::array CODES = {
     DiagnosticCode{
         Codes::NO_CA_PORT_LEVEL, "NoServerCertificateVerificationPortLevel", Level::Warning,
         "Port-level TLS origination without a CA: the server is not verified.",
-        "As the destination-level finding, for one entry of portLevelSettings."},
+        "An entry of trafficPolicy.portLevelSettings sets TLS mode SIMPLE or MUTUAL for its "
+        "port but no caCertificates, so connections to that port do not verify the upstream's "
+        "certificate. Set caCertificates on the entry."},
     DiagnosticCode{
         Codes::UNREACHABLE_RULE, "VirtualServiceUnreachableRule", Level::Warning,
         "A VirtualService rule can never be reached.",

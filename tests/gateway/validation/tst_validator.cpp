@@ -2,6 +2,7 @@
 // bundled sample validating clean.
 
 #include "testsupport.h"
+#include "core/diagnosticcodes.h"
 #include "validationtest.h"
 
 #include <random>
@@ -17,6 +18,7 @@ private slots:
     void incrementalMatchesFullRun();
     void sampleIsClean();
     void structuralFindingsIncluded();
+    void everyCodeIsExplained();
 
 private:
     static QByteArray twoConflictingGateways(const char *annotation = "");
@@ -153,6 +155,28 @@ void TestValidator::structuralFindingsIncluded()
         codes << finding.code;
     QVERIFY2(codes.contains(QStringLiteral("GH1002")), qPrintable(codes.join(' ')));
     QVERIFY2(codes.contains(QStringLiteral("GH1001")), qPrintable(codes.join(' ')));
+}
+
+// `gatehouse explain CODE` reads this table: every code needs its message type, a summary and
+// an explanation, and codes are unique.
+void TestValidator::everyCodeIsExplained()
+{
+    QSet<QString> seen;
+    for (const Core::DiagnosticCode &code : Core::allDiagnosticCodes()) {
+        const QString name = QLatin1String(code.code);
+        QVERIFY2(!seen.contains(name), qPrintable(name));
+        seen.insert(name);
+        QVERIFY2(QString::fromLatin1(code.messageType).size() > 3, qPrintable(name));
+        QVERIFY2(QString::fromLatin1(code.summary).size() > 20, qPrintable(name));
+        QVERIFY2(QString::fromLatin1(code.explanation).size() > 80, qPrintable(name));
+    }
+    // Every code the validator reports on the analyzer test data is in the table.
+    for (const char *code : {"IST0002", "IST0101", "IST0106", "IST0109", "IST0112", "IST0128",
+                             "IST0129", "IST0130", "IST0131", "IST0132", "IST0133", "IST0138",
+                             "IST0140", "IST0145", "IST0149", "IST0161", "IST0162", "IST0165",
+                             "IST0166", "IST0171", "IST0173", "IST0174", "GH4001", "GH4002",
+                             "GH4003", "GH4004", "GH4005", "GH4006", "GH4007", "GH4008"})
+        QVERIFY2(seen.contains(QLatin1String(code)), code);
 }
 
 QTEST_GUILESS_MAIN(TestValidator)
