@@ -27,13 +27,19 @@ QByteArray manifests(int count)
             text += "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: gw-" + n +
                     ", namespace: istio-system}\nspec:\n  selector: {istio: ingressgateway}\n"
                     "  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n"
-                    "    hosts: [\"*/*.zone" + n + ".example.com\"]\n"
+                    "    hosts: [\"*/*.zone" +
+                    n +
+                    ".example.com\"]\n"
                     "  - port: {number: 443, name: https, protocol: HTTPS}\n"
-                    "    hosts: [\"*/*.zone" + n + ".example.com\"]\n"
-                    "    tls: {mode: SIMPLE, credentialName: cert-" + n + "}\n";
+                    "    hosts: [\"*/*.zone" +
+                    n +
+                    ".example.com\"]\n"
+                    "    tls: {mode: SIMPLE, credentialName: cert-" +
+                    n + "}\n";
         } else if (i % 10 == 1) {
             text += "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: "
-                    "svc-" + n + ", namespace: " + ns + "}\nspec:\n  host: svc-" + n +
+                    "svc-" +
+                    n + ", namespace: " + ns + "}\nspec:\n  host: svc-" + n +
                     "\n  trafficPolicy:\n    connectionPool: {http: {maxRetries: 3}}\n"
                     "  subsets:\n  - name: v1\n    labels: {version: v1}\n"
                     "  - name: v2\n    labels: {version: v2}\n";
@@ -44,25 +50,39 @@ QByteArray manifests(int count)
         } else if (i % 10 == 3 || i % 10 == 4) {
             const QByteArray version = i % 10 == 3 ? "v1" : "v2";
             text += "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: " + backend + "-" +
-                    version + ", namespace: " + ns + "}\nspec:\n  selector: {matchLabels: {app: " +
-                    backend + "}}\n  template:\n    metadata: {labels: {app: " + backend +
-                    ", version: " + version + "}}\n    spec: {containers: [{name: app, image: app}]}\n";
+                    version + ", namespace: " + ns +
+                    "}\nspec:\n  selector: {matchLabels: {app: " + backend +
+                    "}}\n  template:\n    metadata: {labels: {app: " + backend +
+                    ", version: " + version +
+                    "}}\n    spec: {containers: [{name: app, image: app}]}\n";
         } else {
             const QByteArray gateway = "istio-system/gw-" + QByteArray::number(i / 20 * 20);
-            text += "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs-" +
-                    n + ", namespace: " + ns + "}\nspec:\n  hosts: [app" + n + ".zone" +
-                    QByteArray::number(i / 20 * 20) + ".example.com]\n  gateways: [" + gateway +
-                    "]\n  http:\n"
-                    "  - name: canary\n    match:\n    - uri: {prefix: /api}\n      headers: {x-canary: {exact: \"1\"}}\n"
-                    "    route:\n    - destination: {host: " + backend + ", subset: v2}\n"
-                    "  - name: items\n    match:\n    - uri: {regex: \"/items/[0-9]+\"}\n    route:\n"
-                    "    - destination: {host: " + backend + ", subset: v1}\n      weight: 90\n"
-                    "    - destination: {host: " + backend + ", subset: v2}\n      weight: 10\n"
-                    "    retries: {attempts: 3, perTryTimeout: 2s, retryOn: \"5xx,connect-failure\"}\n"
-                    "  - name: api\n    match:\n    - uri: {prefix: /api}\n    route:\n"
-                    "    - destination: {host: " + backend + "}\n"
-                    "  - name: default\n    route:\n    - destination: {host: " + backend + "}\n"
-                    "    timeout: 5s\n";
+            text +=
+                "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs-" +
+                n + ", namespace: " + ns + "}\nspec:\n  hosts: [app" + n + ".zone" +
+                QByteArray::number(i / 20 * 20) + ".example.com]\n  gateways: [" + gateway +
+                "]\n  http:\n"
+                "  - name: canary\n    match:\n    - uri: {prefix: /api}\n      headers: "
+                "{x-canary: {exact: \"1\"}}\n"
+                "    route:\n    - destination: {host: " +
+                backend +
+                ", subset: v2}\n"
+                "  - name: items\n    match:\n    - uri: {regex: \"/items/[0-9]+\"}\n    route:\n"
+                "    - destination: {host: " +
+                backend +
+                ", subset: v1}\n      weight: 90\n"
+                "    - destination: {host: " +
+                backend +
+                ", subset: v2}\n      weight: 10\n"
+                "    retries: {attempts: 3, perTryTimeout: 2s, retryOn: \"5xx,connect-failure\"}\n"
+                "  - name: api\n    match:\n    - uri: {prefix: /api}\n    route:\n"
+                "    - destination: {host: " +
+                backend +
+                "}\n"
+                "  - name: default\n    route:\n    - destination: {host: " +
+                backend +
+                "}\n"
+                "    timeout: 5s\n";
         }
     }
     return text;
@@ -71,7 +91,8 @@ QByteArray manifests(int count)
 Project::Workspace *workspaceFor(int count)
 {
     auto *workspace = new Project::Workspace;
-    workspace->addFile(Project::SourceFile::fromBytes(QStringLiteral("bench.yaml"), manifests(count)));
+    workspace->addFile(
+        Project::SourceFile::fromBytes(QStringLiteral("bench.yaml"), manifests(count)));
     return workspace;
 }
 

@@ -176,9 +176,9 @@ void MainWindow::rebuildProblems()
                                      .arg(diagnostic.subject.position.line)
                                      .arg(diagnostic.subject.position.column);
         auto *item = new QTreeWidgetItem(
-            m_problems, {Core::levelName(diagnostic.level), diagnostic.code, location,
-                         diagnostic.subject.describe(diagnostic.documentNumber),
-                         diagnostic.message});
+            m_problems,
+            {Core::levelName(diagnostic.level), diagnostic.code, location,
+             diagnostic.subject.describe(diagnostic.documentNumber), diagnostic.message});
         item->setToolTip(4, diagnostic.message);
     }
 }

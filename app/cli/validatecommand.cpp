@@ -18,7 +18,8 @@ QString validateHelp()
         "gateway (GH2xxx) and Gatehouse's own findings (GH4xxx). `gatehouse explain CODE` says\n"
         "what a code means.\n\n"
         "Text output, one line per finding:\n\n"
-        "  Error [IST0101] (VirtualService default/reviews file.yaml:12:5) Referenced gateway ...\n\n"
+        "  Error [IST0101] (VirtualService default/reviews file.yaml:12:5) Referenced gateway "
+        "...\n\n"
         "Exit status: 0 when every finding is below the failure threshold, 1 when one is at or\n"
         "above it, 2 on a usage error or a path that cannot be read.\n\n"
         "Options:\n"
@@ -89,8 +90,8 @@ int runValidate(const QStringList &arguments, ConsoleStreams streams)
     const QCommandLineOption clusterDomain(QStringLiteral("cluster-domain"),
                                            QStringLiteral("suffix"), QStringLiteral("suffix"),
                                            QStringLiteral("cluster.local"));
-    parser.addOptions({output, failureThreshold, outputThreshold, suppress, analyzer,
-                       listAnalyzers, strict, local, clusterDomain});
+    parser.addOptions({output, failureThreshold, outputThreshold, suppress, analyzer, listAnalyzers,
+                       strict, local, clusterDomain});
     const ParseResult parsed =
         parseArguments(parser, QStringLiteral("validate"), arguments, validateHelp(), streams);
     if (parsed != ParseResult::Proceed)
@@ -145,9 +146,8 @@ int runValidate(const QStringList &arguments, ConsoleStreams streams)
     findings.removeIf([](const Core::Diagnostic &d) {
         return d.documentNumber == 0 && d.subject.kind.isEmpty() && !d.subject.position.isValid();
     });
-    const bool failed = std::any_of(findings.begin(), findings.end(), [&](const auto &d) {
-        return atOrAbove(d.level, *threshold);
-    });
+    const bool failed = std::any_of(findings.begin(), findings.end(),
+                                    [&](const auto &d) { return atOrAbove(d.level, *threshold); });
     findings.removeIf([&](const Core::Diagnostic &d) { return !atOrAbove(d.level, *shown); });
 
     if (format == QLatin1String("json")) {

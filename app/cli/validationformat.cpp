@@ -77,9 +77,9 @@ QJsonObject sarifLocation(const Core::DiagnosticSubject &subject)
     if (!subject.kind.isEmpty()) {
         QJsonObject logical;
         logical.insert(QStringLiteral("kind"), subject.kind);
-        logical.insert(QStringLiteral("fullyQualifiedName"),
-                       subject.kind + QLatin1Char(' ') + subject.nameSpace + QLatin1Char('/') +
-                           subject.name);
+        logical.insert(QStringLiteral("fullyQualifiedName"), subject.kind + QLatin1Char(' ') +
+                                                                 subject.nameSpace +
+                                                                 QLatin1Char('/') + subject.name);
         location.insert(QStringLiteral("logicalLocations"), QJsonArray{logical});
     }
     return location;
@@ -103,10 +103,12 @@ QString levelTitle(Core::Level level)
 QString findingText(const Core::Diagnostic &diagnostic)
 {
     const QString resource = resourceText(diagnostic);
-    const QString place = resource.isEmpty() ? where(diagnostic.subject)
-                                             : resource + QLatin1Char(' ') + where(diagnostic.subject);
-    QString line = QStringLiteral("%1 [%2] (%3) %4")
-                       .arg(levelTitle(diagnostic.level), diagnostic.code, place, diagnostic.message);
+    const QString place = resource.isEmpty()
+                              ? where(diagnostic.subject)
+                              : resource + QLatin1Char(' ') + where(diagnostic.subject);
+    QString line =
+        QStringLiteral("%1 [%2] (%3) %4")
+            .arg(levelTitle(diagnostic.level), diagnostic.code, place, diagnostic.message);
     if (diagnostic.related)
         line += QStringLiteral(" [see %1 %2]")
                     .arg(diagnostic.related->describe(), where(*diagnostic.related));
@@ -146,8 +148,9 @@ QByteArray findingsSarif(const Core::Diagnostics &diagnostics, const QString &to
             if (const Core::DiagnosticCode *code = Core::findDiagnosticCode(diagnostic.code)) {
                 rule.insert(QStringLiteral("shortDescription"),
                             QJsonObject{{QStringLiteral("text"), QLatin1String(code->summary)}});
-                rule.insert(QStringLiteral("fullDescription"),
-                            QJsonObject{{QStringLiteral("text"), QLatin1String(code->explanation)}});
+                rule.insert(
+                    QStringLiteral("fullDescription"),
+                    QJsonObject{{QStringLiteral("text"), QLatin1String(code->explanation)}});
                 rule.insert(QStringLiteral("defaultConfiguration"),
                             QJsonObject{{QStringLiteral("level"), sarifLevel(code->defaultLevel)}});
             }

@@ -69,19 +69,24 @@ namespace {
 void addDefaultIngressGateway(KubeObjects &kube)
 {
     const QString nameSpace = QStringLiteral("istio-system");
-    const bool defined = std::any_of(kube.services.begin(), kube.services.end(), [&](const auto &s) {
-        return s.ref.nameSpace == nameSpace && s.ref.name == QLatin1String("istio-ingressgateway");
-    });
+    const bool defined =
+        std::any_of(kube.services.begin(), kube.services.end(), [&](const auto &s) {
+            return s.ref.nameSpace == nameSpace &&
+                   s.ref.name == QLatin1String("istio-ingressgateway");
+        });
     if (defined)
         return;
     PodObject pod;
-    pod.ref = {{}, QStringLiteral("Pod"), nameSpace, QStringLiteral("istio-ingressgateway-dummypod"),
+    pod.ref = {{},
+               QStringLiteral("Pod"),
+               nameSpace,
+               QStringLiteral("istio-ingressgateway-dummypod"),
                true};
     pod.labels.insert(QStringLiteral("istio"), QStringLiteral("ingressgateway"));
     kube.pods.push_back(pod);
     ServiceObject service;
-    service.ref = {{}, QStringLiteral("Service"), nameSpace, QStringLiteral("istio-ingressgateway"),
-                   true};
+    service.ref = {
+        {}, QStringLiteral("Service"), nameSpace, QStringLiteral("istio-ingressgateway"), true};
     service.selector = pod.labels;
     const std::pair<const char *, quint32> ports[] = {
         {"http2", 80}, {"https", 443}, {"tcp", 31400}, {"tls", 15443}};

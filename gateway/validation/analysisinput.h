@@ -37,7 +37,7 @@ struct AnalysisInput {
     bool hasOwnServices = false; // Services or ServiceEntries
     bool hasOwnSecrets = false;
 
-    QHash<QString, const Indexed<Istio::Gateway> *> gatewaysByName; // "ns/name"
+    QHash<QString, const Indexed<Istio::Gateway> *> gatewaysByName;             // "ns/name"
     QHash<QPair<QString, QString>, std::vector<const PodObject *>> podsByLabel; // (key, value)
 
     const Indexed<Istio::Gateway> *findGateway(const QString &fullName) const

@@ -6,7 +6,8 @@
 namespace Validation {
 namespace {
 
-bool originatesWithoutCa(const std::optional<Istio::ClientTLSSettings> &tls, bool hasWorkloadSelector)
+bool originatesWithoutCa(const std::optional<Istio::ClientTLSSettings> &tls,
+                         bool hasWorkloadSelector)
 {
     if (!tls || !tls->mode)
         return false;
@@ -31,28 +32,27 @@ void analyzeCaCertificates(const AnalysisInput &input, Core::Diagnostics &out)
         Reporter reporter = rule.reporter(out);
         const auto &tls = spec.trafficPolicy->tls;
         if (originatesWithoutCa(tls, selected))
-            reporter.report(Core::Codes::NO_CA_DESTINATION_LEVEL,
-                            QStringLiteral("spec.trafficPolicy.tls.mode"),
-                            QStringLiteral("DestinationRule %1 in namespace %2 has TLS mode set to "
-                                           "%3 but no caCertificates are set to validate server "
-                                           "identity for host: %4")
-                                .arg(rule.fullName(), rule.nameSpace(),
-                                     Istio::enumName(*tls->mode), host));
+            reporter.report(
+                Core::Codes::NO_CA_DESTINATION_LEVEL, QStringLiteral("spec.trafficPolicy.tls.mode"),
+                QStringLiteral("DestinationRule %1 in namespace %2 has TLS mode set to "
+                               "%3 but no caCertificates are set to validate server "
+                               "identity for host: %4")
+                    .arg(rule.fullName(), rule.nameSpace(), Istio::enumName(*tls->mode), host));
         const auto &ports = spec.trafficPolicy->portLevelSettings;
         for (int i = 0; i < int(ports.size()); ++i) {
             const auto &portTls = ports[size_t(i)].tls;
             if (!originatesWithoutCa(portTls, selected))
                 continue;
             const auto &port = ports[size_t(i)].port;
-            reporter.report(Core::Codes::NO_CA_PORT_LEVEL,
-                            at(QStringLiteral("spec.trafficPolicy.portLevelSettings"), i) +
-                                QStringLiteral(".tls.mode"),
-                            QStringLiteral("DestinationRule %1 in namespace %2 has TLS mode set to "
-                                           "%3 but no caCertificates are set to validate server "
-                                           "identity for host: %4 at port number:%5")
-                                .arg(rule.fullName(), rule.nameSpace(),
-                                     Istio::enumName(*portTls->mode), host)
-                                .arg(port && port->number ? *port->number : 0));
+            reporter.report(
+                Core::Codes::NO_CA_PORT_LEVEL,
+                at(QStringLiteral("spec.trafficPolicy.portLevelSettings"), i) +
+                    QStringLiteral(".tls.mode"),
+                QStringLiteral("DestinationRule %1 in namespace %2 has TLS mode set to "
+                               "%3 but no caCertificates are set to validate server "
+                               "identity for host: %4 at port number:%5")
+                    .arg(rule.fullName(), rule.nameSpace(), Istio::enumName(*portTls->mode), host)
+                    .arg(port && port->number ? *port->number : 0));
         }
     }
 }

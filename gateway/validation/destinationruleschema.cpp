@@ -50,7 +50,8 @@ void checkConsistentHash(const Istio::ConsistentHashLB &hash, const QString &pat
         if (size == 0)
             reporter.reject(sizePath, QStringLiteral("tableSize must be set for maglev"));
         else if (!isPrime(size))
-            reporter.reject(sizePath, QStringLiteral("tableSize must be a prime number for maglev"));
+            reporter.reject(sizePath,
+                            QStringLiteral("tableSize must be a prime number for maglev"));
         else if (size >= 5000011)
             reporter.reject(sizePath,
                             QStringLiteral("tableSize must be less than 5000011 for maglev"));
@@ -105,7 +106,8 @@ void checkConnectionPool(const Istio::ConnectionPoolSettings &pool, const QStrin
     nonNegative(http.maxRetries, at(httpPath, "maxRetries"), "maxRetries");
     nonNegative(http.maxConcurrentStreams, at(httpPath, "maxConcurrentStreams"),
                 "maxConcurrentStreams");
-    if (http.h2UpgradePolicy == Istio::H2UpgradePolicy::UPGRADE && http.useClientProtocol.value_or(false))
+    if (http.h2UpgradePolicy == Istio::H2UpgradePolicy::UPGRADE &&
+        http.useClientProtocol.value_or(false))
         reporter.reject(at(httpPath, "h2UpgradePolicy"),
                         QStringLiteral("use client protocol must not be true when H2UpgradePolicy "
                                        "is UPGRADE"));
@@ -121,21 +123,24 @@ void checkOutlierDetection(const Istio::OutlierDetection &outlier, const QString
         reporter.warn(at(path, "consecutiveErrors"),
                       QStringLiteral("outlier detection consecutive errors is deprecated, use "
                                      "consecutiveGatewayErrors or consecutive5xxErrors instead"));
-    if (outlier.consecutiveLocalOriginFailures && !outlier.splitExternalLocalOriginErrors.value_or(false))
+    if (outlier.consecutiveLocalOriginFailures &&
+        !outlier.splitExternalLocalOriginErrors.value_or(false))
         reporter.reject(at(path, "consecutiveLocalOriginFailures"),
                         QStringLiteral("consecutive local origin errors is set but split external "
                                        "local origin errors is set to false"));
     for (const auto &[value, field] : {std::pair{&outlier.maxEjectionPercent, "maxEjectionPercent"},
                                        std::pair{&outlier.minHealthPercent, "minHealthPercent"}}) {
         if (*value && (**value < 0 || **value > 100))
-            reporter.reject(at(path, field), QStringLiteral("%1 must be in range [0, 100]")
-                                                 .arg(QLatin1String(field)));
+            reporter.reject(
+                at(path, field),
+                QStringLiteral("%1 must be in range [0, 100]").arg(QLatin1String(field)));
     }
     for (int i = 0; i < int(outlier.outlierDetectionHttpErrorCodes.size()); ++i) {
         const quint32 code = outlier.outlierDetectionHttpErrorCodes[size_t(i)];
         if (code < 100 || code > 599)
-            reporter.reject(at(at(path, "outlierDetectionHttpErrorCodes"), i),
-                            QStringLiteral("HTTP error code %1 must be in range 100-599").arg(code));
+            reporter.reject(
+                at(at(path, "outlierDetectionHttpErrorCodes"), i),
+                QStringLiteral("HTTP error code %1 must be in range 100-599").arg(code));
     }
 }
 
@@ -153,9 +158,10 @@ void checkClientTls(const Istio::ClientTLSSettings &tls, const QString &path, Re
         return;
     if (tls.credentialName) {
         if (fileFields || tls.caCrl)
-            reporter.reject(at(path, "credentialName"),
-                            QStringLiteral("cannot specify client certificates or CA certificate or "
-                                           "CA CRL If credentialName is set"));
+            reporter.reject(
+                at(path, "credentialName"),
+                QStringLiteral("cannot specify client certificates or CA certificate or "
+                               "CA CRL If credentialName is set"));
         return;
     }
     if (mode == Mode::MUTUAL) {
@@ -179,8 +185,7 @@ void checkPolicyParts(const Policy &policy, const QString &path, Reporter &repor
         checkClientTls(*policy.tls, at(path, "tls"), reporter);
 }
 
-void checkTrafficPolicy(const Istio::TrafficPolicy &policy, const QString &path,
-                        Reporter &reporter)
+void checkTrafficPolicy(const Istio::TrafficPolicy &policy, const QString &path, Reporter &reporter)
 {
     if (policy == Istio::TrafficPolicy{})
         reporter.reject(path, QStringLiteral("traffic policy must have at least one field"));
@@ -213,9 +218,11 @@ void checkDestinationRuleSchema(const Istio::DestinationRule &destinationRule, R
         const QString path = at(QStringLiteral("spec.subsets"), i);
         const QString name = subset.name.value_or(QString());
         if (subset.name && !Names::isDns1123Label(name))
-            reporter.reject(at(path, "name"), QStringLiteral("subset name is invalid: %1").arg(name));
+            reporter.reject(at(path, "name"),
+                            QStringLiteral("subset name is invalid: %1").arg(name));
         if (!name.isEmpty() && subsetNames.contains(name))
-            reporter.reject(at(path, "name"), QStringLiteral("duplicate subset names: %1").arg(name));
+            reporter.reject(at(path, "name"),
+                            QStringLiteral("duplicate subset names: %1").arg(name));
         subsetNames.insert(name);
         checkLabels(subset.labels, at(path, "labels"), reporter);
         if (subset.trafficPolicy)
@@ -224,9 +231,10 @@ void checkDestinationRuleSchema(const Istio::DestinationRule &destinationRule, R
     const QString ownNamespace = reporter.document().nameSpace();
     checkExportTo(spec.exportTo, ownNamespace, QStringLiteral("spec.exportTo"), reporter);
     if (spec.workloadSelector && !spec.exportTo.empty()) {
-        const bool onlyOwn = std::all_of(spec.exportTo.begin(), spec.exportTo.end(), [&](const QString &e) {
-            return e == QLatin1String(".") || e == ownNamespace;
-        });
+        const bool onlyOwn =
+            std::all_of(spec.exportTo.begin(), spec.exportTo.end(), [&](const QString &e) {
+                return e == QLatin1String(".") || e == ownNamespace;
+            });
         if (!onlyOwn)
             reporter.reject(QStringLiteral("spec.exportTo"),
                             QStringLiteral("destination rule with workload selector can only be "

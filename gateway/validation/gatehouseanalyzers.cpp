@@ -76,7 +76,8 @@ void checkCredentialWithoutMode(const GatewayEntry &gateway, Core::Diagnostics &
         if (!certificate)
             continue;
         Reporter reporter = gateway.reporter(out);
-        reporter.report(Core::Codes::CREDENTIAL_WITHOUT_TLS_MODE, at(at(at(QStringLiteral("spec.servers"), i), "tls"), "credentialName"),
+        reporter.report(Core::Codes::CREDENTIAL_WITHOUT_TLS_MODE,
+                        at(at(at(QStringLiteral("spec.servers"), i), "tls"), "credentialName"),
                         QStringLiteral("server %1 (%2, port %3) names a certificate but sets no "
                                        "tls.mode, so Istio treats it as PASSTHROUGH: TLS is not "
                                        "terminated and HTTP routes do not apply; add mode: SIMPLE")
@@ -90,8 +91,9 @@ void checkShortHosts(const AnalysisInput &input, Core::Diagnostics &out)
 {
     for (const auto &vs : input.virtualServices) {
         const auto &spec = vs.resource->spec;
-        const bool gatewayBound = std::any_of(spec.gateways.begin(), spec.gateways.end(),
-                                              [](const QString &g) { return g != QLatin1String("mesh"); });
+        const bool gatewayBound =
+            std::any_of(spec.gateways.begin(), spec.gateways.end(),
+                        [](const QString &g) { return g != QLatin1String("mesh"); });
         if (!gatewayBound)
             continue;
         for (int i = 0; i < int(spec.hosts.size()); ++i) {
@@ -192,9 +194,10 @@ void checkDuplicateResources(const AnalysisInput &input, Core::Diagnostics &out)
         if (document.kind().isEmpty() || document.name().isEmpty())
             continue;
         const QString &apiVersion = document.apiVersion();
-        const QString key = apiVersion.left(std::max(qsizetype(0), apiVersion.lastIndexOf(QLatin1Char('/')))) +
-                            QLatin1Char(' ') + document.kind() + QLatin1Char(' ') +
-                            document.nameSpace() + QLatin1Char('/') + document.name();
+        const QString key =
+            apiVersion.left(std::max(qsizetype(0), apiVersion.lastIndexOf(QLatin1Char('/')))) +
+            QLatin1Char(' ') + document.kind() + QLatin1Char(' ') + document.nameSpace() +
+            QLatin1Char('/') + document.name();
         const Project::Document *earlier = first.value(key);
         if (!earlier) {
             first.insert(key, &document);

@@ -25,9 +25,9 @@ std::vector<const PodObject *> gatewayPods(const AnalysisInput &input,
     // Without workloads of its own the workspace says nothing about the gateway's pods.
     if (pods.empty() && out && (input.hasOwnWorkloads || input.strictReferences)) {
         Reporter reporter = gateway.reporter(*out);
-        reporter.report(Core::Codes::REFERENCED_RESOURCE_NOT_FOUND, selectorPath(selector),
-                        QStringLiteral("Referenced selector not found: \"%1\"")
-                            .arg(selectorString(selector)));
+        reporter.report(
+            Core::Codes::REFERENCED_RESOURCE_NOT_FOUND, selectorPath(selector),
+            QStringLiteral("Referenced selector not found: \"%1\"").arg(selectorString(selector)));
     }
     return pods;
 }
@@ -158,8 +158,8 @@ void analyzeConflictingGateways(const AnalysisInput &input, Core::Diagnostics &o
             for (const QString &pair : other.split(QLatin1Char(','), Qt::SkipEmptyParts))
                 otherSelector.insert(pair.section(QLatin1Char('='), 0, 0),
                                      pair.section(QLatin1Char('='), 1));
-            const bool commonPod =
-                std::any_of(input.kube.pods.begin(), input.kube.pods.end(), [&](const PodObject &pod) {
+            const bool commonPod = std::any_of(
+                input.kube.pods.begin(), input.kube.pods.end(), [&](const PodObject &pod) {
                     return selectorMatches(selector, pod.labels) &&
                            selectorMatches(otherSelector, pod.labels);
                 });
@@ -180,8 +180,8 @@ void analyzeConflictingGateways(const AnalysisInput &input, Core::Diagnostics &o
                 for (auto it = gatewaysOnKey.begin(); it != gatewaysOnKey.end(); ++it) {
                     if (it.key() == &gateway)
                         continue;
-                    const bool shared =
-                        std::any_of(server.hosts.begin(), server.hosts.end(), [&](const QString &h) {
+                    const bool shared = std::any_of(
+                        server.hosts.begin(), server.hosts.end(), [&](const QString &h) {
                             const auto found = it.value().constFind(h);
                             return found != it.value().constEnd() && *found == bind;
                         });
@@ -201,7 +201,8 @@ void analyzeConflictingGateways(const AnalysisInput &input, Core::Diagnostics &o
             Reporter reporter = gateway.reporter(out);
             Core::Diagnostic &finding = reporter.report(
                 Core::Codes::CONFLICTING_GATEWAYS, at(QStringLiteral("spec.servers"), i),
-                QStringLiteral("Conflict with gateways %1 (workload selector %2, port %3, hosts %4).")
+                QStringLiteral(
+                    "Conflict with gateways %1 (workload selector %2, port %3, hosts %4).")
                     .arg(conflicts.join(QLatin1Char(',')), selectorText)
                     .arg(port)
                     .arg(hosts.join(QLatin1Char(','))));
@@ -288,12 +289,12 @@ void analyzeDuplicateCertificates(const AnalysisInput &input, Core::Diagnostics 
                     continue;
                 reported.insert(other);
                 Reporter reporter = gateway.reporter(out);
-                Core::Diagnostic &finding =
-                    reporter.report(Core::Codes::DUPLICATE_CERTIFICATE, QStringLiteral("metadata.name"),
-                                    QStringLiteral("Duplicate certificate in multiple gateways [%1 "
-                                                   "%2] may cause 404s if clients re-use HTTP2 "
-                                                   "connections.")
-                                        .arg(gateway.fullName(), other->fullName()));
+                Core::Diagnostic &finding = reporter.report(
+                    Core::Codes::DUPLICATE_CERTIFICATE, QStringLiteral("metadata.name"),
+                    QStringLiteral("Duplicate certificate in multiple gateways [%1 "
+                                   "%2] may cause 404s if clients re-use HTTP2 "
+                                   "connections.")
+                        .arg(gateway.fullName(), other->fullName()));
                 finding.related = relatedSubject(*other->document);
             }
         }

@@ -62,14 +62,19 @@ void checkMergedCatchAlls(const Runtime::Config &config, const AnalysisInput &in
             const Runtime::HttpRoute *catchAll = nullptr;
             for (const Runtime::HttpRoute &route : vhost.routes) {
                 if (catchAll && route.virtualService && catchAll->virtualService &&
-                    route.virtualService->qualifiedName() != catchAll->virtualService->qualifiedName()) {
+                    route.virtualService->qualifiedName() !=
+                        catchAll->virtualService->qualifiedName()) {
                     const QString key = vhost.name + route.virtualService->qualifiedName();
                     const auto shadowed = std::find_if(
                         input.virtualServices.begin(), input.virtualServices.end(),
-                        [&](const auto &vs) { return vs.fullName() == route.virtualService->qualifiedName(); });
+                        [&](const auto &vs) {
+                            return vs.fullName() == route.virtualService->qualifiedName();
+                        });
                     const auto shadowing = std::find_if(
                         input.virtualServices.begin(), input.virtualServices.end(),
-                        [&](const auto &vs) { return vs.fullName() == catchAll->virtualService->qualifiedName(); });
+                        [&](const auto &vs) {
+                            return vs.fullName() == catchAll->virtualService->qualifiedName();
+                        });
                     if (reported.contains(key) || shadowed == input.virtualServices.end() ||
                         shadowing == input.virtualServices.end())
                         continue;
@@ -156,10 +161,10 @@ void GatewayBuildCheck::run(const Project::Workspace &workspace, const AnalysisI
     QHash<QString, const Project::Document *> byResource;
     if (!m_config->notes.isEmpty())
         for (const auto &[document, shape] : shapes)
-        byResource.insert(document->kind() + QLatin1Char(' ') + document->nameSpace() +
-                              QLatin1Char('/') + document->name() + QLatin1Char(' ') +
-                              document->filePath(),
-                          document);
+            byResource.insert(document->kind() + QLatin1Char(' ') + document->nameSpace() +
+                                  QLatin1Char('/') + document->name() + QLatin1Char(' ') +
+                                  document->filePath(),
+                              document);
     for (Core::Diagnostic note : m_config->notes) {
         // An invalid regex is already the admission error IST0106.
         if (note.code == QLatin1String(Core::Codes::INVALID_REGEX))

@@ -69,16 +69,15 @@ void checkServerHost(const QString &host, const QString &path, Reporter &reporte
         if (nameSpace != QLatin1String("*") && nameSpace != QLatin1String(".") &&
             !Names::isDns1123Label(nameSpace)) {
             reporter.reject(
-                path,
-                QStringLiteral("invalid namespace value \"%1\" in gateway").arg(nameSpace));
+                path, QStringLiteral("invalid namespace value \"%1\" in gateway").arg(nameSpace));
             return;
         }
     }
     if (dnsName == QLatin1String("*"))
         return;
     if (!dnsName.contains(QLatin1Char('.'))) {
-        reporter.reject(path, QStringLiteral("short names (non FQDN) are not allowed: \"%1\"")
-                                  .arg(dnsName));
+        reporter.reject(
+            path, QStringLiteral("short names (non FQDN) are not allowed: \"%1\"").arg(dnsName));
         return;
     }
     if (dnsName.contains(QLatin1Char('*')) && !dnsName.startsWith(QLatin1String("*."))) {
@@ -118,9 +117,9 @@ void checkPort(const Istio::Server &server, const QString &path, Reporter &repor
     const QString portPath = at(path, "port");
     const bool unixSocket = server.bind.value_or(QString()).startsWith(QLatin1String("unix://"));
     if (port.number && (*port.number > 65535 || (*port.number == 0 && !unixSocket)))
-        reporter.reject(at(portPath, "number"),
-                        QStringLiteral("port number %1 must be in the range 1..65535")
-                            .arg(*port.number));
+        reporter.reject(
+            at(portPath, "number"),
+            QStringLiteral("port number %1 must be in the range 1..65535").arg(*port.number));
     if (port.name && port.name->isEmpty())
         reporter.reject(at(portPath, "name"), QStringLiteral("port name must be set"));
     if (port.targetPort && *port.targetPort > 0)
@@ -167,8 +166,8 @@ void checkServerTls(const Istio::ServerTlsSettings &tls, const QString &path, Re
         reporter.warn(at(path, "minProtocolVersion"),
                       QStringLiteral("TLS version below TLSV1_2 require setting compatible ciphers "
                                      "as by default they no longer include compatible ciphers"));
-    if (tls.minProtocolVersion && tls.maxProtocolVersion && *tls.maxProtocolVersion != V::TLS_AUTO &&
-        *tls.minProtocolVersion > *tls.maxProtocolVersion)
+    if (tls.minProtocolVersion && tls.maxProtocolVersion &&
+        *tls.maxProtocolVersion != V::TLS_AUTO && *tls.minProtocolVersion > *tls.maxProtocolVersion)
         reporter.reject(at(path, "maxProtocolVersion"),
                         QStringLiteral("minProtocolVersion %1 is higher than maxProtocolVersion %2")
                             .arg(Istio::enumName(*tls.minProtocolVersion),
@@ -183,16 +182,19 @@ void checkServerTls(const Istio::ServerTlsSettings &tls, const QString &path, Re
         seen.insert(cipher);
     }
     if (!invalid.isEmpty())
-        reporter.warn(at(path, "cipherSuites"),
-                      QStringLiteral("ignoring invalid cipher suites: [%1]").arg(invalid.join(' ')));
+        reporter.warn(
+            at(path, "cipherSuites"),
+            QStringLiteral("ignoring invalid cipher suites: [%1]").arg(invalid.join(' ')));
     if (!duplicate.isEmpty())
-        reporter.warn(at(path, "cipherSuites"), QStringLiteral("ignoring duplicate cipher suites: [%1]")
-                                                    .arg(duplicate.join(' ')));
+        reporter.warn(
+            at(path, "cipherSuites"),
+            QStringLiteral("ignoring duplicate cipher suites: [%1]").arg(duplicate.join(' ')));
 
     // The CRD's CEL rules (API server).
     if (!tls.credentialNames.empty() && !tls.tlsCertificates.empty())
-        reporter.reject(at(path, "credentialNames"),
-                        QStringLiteral("only one of credentialNames or tlsCertificates can be set"));
+        reporter.reject(
+            at(path, "credentialNames"),
+            QStringLiteral("only one of credentialNames or tlsCertificates can be set"));
     if (tls.credentialName && !tls.credentialNames.empty())
         reporter.reject(at(path, "credentialNames"),
                         QStringLiteral("only one of credentialName or credentialNames can be set"));
@@ -222,23 +224,26 @@ void checkServerTls(const Istio::ServerTlsSettings &tls, const QString &path, Re
                                 !tls.credentialNames.empty() || !tls.tlsCertificates.empty();
     if (mode == ServerTlsMode::PASSTHROUGH || mode == ServerTlsMode::AUTO_PASSTHROUGH) {
         if (anyCertificate)
-            reporter.warn(tls.mode ? at(path, "mode") : path,
-                          QStringLiteral("%1 mode does not use certificates, they will be ignored%2")
-                              .arg(modeName, tls.mode ? QString()
-                                                      : QStringLiteral(" (no mode is set, and "
-                                                                       "PASSTHROUGH is the "
-                                                                       "default)")));
+            reporter.warn(
+                tls.mode ? at(path, "mode") : path,
+                QStringLiteral("%1 mode does not use certificates, they will be ignored%2")
+                    .arg(modeName, tls.mode ? QString()
+                                            : QStringLiteral(" (no mode is set, and "
+                                                             "PASSTHROUGH is the "
+                                                             "default)")));
         return;
     }
-    const int sources = int(tls.serverCertificate || tls.privateKey) + int(bool(tls.credentialName)) +
-                        int(!tls.credentialNames.empty()) + int(!tls.tlsCertificates.empty());
+    const int sources = int(tls.serverCertificate || tls.privateKey) +
+                        int(bool(tls.credentialName)) + int(!tls.credentialNames.empty()) +
+                        int(!tls.tlsCertificates.empty());
     if (sources > 1)
         reporter.reject(path, QStringLiteral("only one of credential_name, credential_names, "
                                              "server_certificate/private_key, tls_certificates "
                                              "should be specified"));
     if (tls.tlsCertificates.size() > 2)
-        reporter.warn(at(path, "tlsCertificates"),
-                      QStringLiteral("%1 TLS can support up to 2 server certificates").arg(modeName));
+        reporter.warn(
+            at(path, "tlsCertificates"),
+            QStringLiteral("%1 TLS can support up to 2 server certificates").arg(modeName));
     if (tls.caCrl && tls.credentialName)
         reporter.reject(at(path, "caCrl"),
                         QStringLiteral("CRL is not supported with credentialName. CRL has to be "
@@ -254,14 +259,15 @@ void checkServer(const Istio::Server &server, const QString &path, Reporter &rep
 {
     const QString hostsPath = at(path, "hosts");
     if (server.hosts.empty() && reporter.document().positions().contains(hostsPath))
-        reporter.reject(hostsPath,
-                        QStringLiteral("server config must contain at least one host"));
+        reporter.reject(hostsPath, QStringLiteral("server config must contain at least one host"));
     for (int i = 0; i < int(server.hosts.size()); ++i)
         checkServerHost(server.hosts[size_t(i)], at(hostsPath, i), reporter);
     checkPort(server, path, reporter);
     checkBind(server, path, reporter);
 
-    const std::optional<Protocol> protocol = server.port ? server.port->protocol : std::nullopt;
+    std::optional<Protocol> protocol;
+    if (server.port)
+        protocol = server.port->protocol;
     const QString tlsPath = at(path, "tls");
     if (protocol && isTlsProtocol(*protocol) && !server.tls)
         reporter.reject(path,
@@ -298,14 +304,14 @@ void checkGatewaySchema(const Istio::Gateway &gateway, Reporter &reporter)
         const Istio::Server &server = gateway.spec.servers[size_t(i)];
         const QString path = at(serversPath, i);
         checkServer(server, path, reporter);
-        const QString portName =
-            server.port && server.port->name ? *server.port->name : QString();
+        const QString portName = server.port && server.port->name ? *server.port->name : QString();
         if (portName.isEmpty())
             continue;
         if (portNames.contains(portName))
-            reporter.reject(at(at(path, "port"), "name"),
-                            QStringLiteral("port names in servers must be unique: duplicate name %1")
-                                .arg(portName));
+            reporter.reject(
+                at(at(path, "port"), "name"),
+                QStringLiteral("port names in servers must be unique: duplicate name %1")
+                    .arg(portName));
         portNames.insert(portName);
     }
 }

@@ -18,13 +18,13 @@ void checkStringMatch(const Istio::StringMatch &match, const QString &where, con
                       bool isUri, Reporter &reporter)
 {
     if (match.prefix && match.prefix->isEmpty() && !isUri)
-        reporter.reject(path, QStringLiteral("\"%1\": prefix string match should not be empty")
-                                  .arg(where));
+        reporter.reject(
+            path, QStringLiteral("\"%1\": prefix string match should not be empty").arg(where));
     if (!match.regex)
         return;
     if (match.regex->isEmpty()) {
-        reporter.reject(path, QStringLiteral("\"%1\": regex string match should not be empty")
-                                  .arg(where));
+        reporter.reject(
+            path, QStringLiteral("\"%1\": regex string match should not be empty").arg(where));
         return;
     }
     if (match.regex->size() > 1024) {
@@ -212,25 +212,32 @@ void checkRetries(const Istio::HTTPRetry &retries, const QString &path, Reporter
     if (retries.retryOn) {
         for (const QString &policy : retries.retryOn->split(QLatin1Char(','))) {
             if (!isRetryPolicy(policy.trimmed()))
-                reporter.reject(at(path, "retryOn"),
-                                QStringLiteral("\"%1\" is not a valid retryOn policy")
-                                    .arg(policy.trimmed()));
+                reporter.reject(
+                    at(path, "retryOn"),
+                    QStringLiteral("\"%1\" is not a valid retryOn policy").arg(policy.trimmed()));
         }
     }
 }
 
 bool isGrpcStatus(const QString &status)
 {
-    static const QSet<QString> known = {
-        QStringLiteral("OK"),           QStringLiteral("CANCELLED"),
-        QStringLiteral("UNKNOWN"),      QStringLiteral("INVALID_ARGUMENT"),
-        QStringLiteral("DEADLINE_EXCEEDED"), QStringLiteral("NOT_FOUND"),
-        QStringLiteral("ALREADY_EXISTS"), QStringLiteral("PERMISSION_DENIED"),
-        QStringLiteral("RESOURCE_EXHAUSTED"), QStringLiteral("FAILED_PRECONDITION"),
-        QStringLiteral("ABORTED"),      QStringLiteral("OUT_OF_RANGE"),
-        QStringLiteral("UNIMPLEMENTED"), QStringLiteral("INTERNAL"),
-        QStringLiteral("UNAVAILABLE"),  QStringLiteral("DATA_LOSS"),
-        QStringLiteral("UNAUTHENTICATED")};
+    static const QSet<QString> known = {QStringLiteral("OK"),
+                                        QStringLiteral("CANCELLED"),
+                                        QStringLiteral("UNKNOWN"),
+                                        QStringLiteral("INVALID_ARGUMENT"),
+                                        QStringLiteral("DEADLINE_EXCEEDED"),
+                                        QStringLiteral("NOT_FOUND"),
+                                        QStringLiteral("ALREADY_EXISTS"),
+                                        QStringLiteral("PERMISSION_DENIED"),
+                                        QStringLiteral("RESOURCE_EXHAUSTED"),
+                                        QStringLiteral("FAILED_PRECONDITION"),
+                                        QStringLiteral("ABORTED"),
+                                        QStringLiteral("OUT_OF_RANGE"),
+                                        QStringLiteral("UNIMPLEMENTED"),
+                                        QStringLiteral("INTERNAL"),
+                                        QStringLiteral("UNAVAILABLE"),
+                                        QStringLiteral("DATA_LOSS"),
+                                        QStringLiteral("UNAUTHENTICATED")};
     return known.contains(status);
 }
 
@@ -256,9 +263,9 @@ void checkFault(const Istio::HTTPFaultInjection &fault, const QString &path, Rep
         const QString abortPath = at(path, "abort");
         checkFaultPercentage(abort.percentage, at(abortPath, "percentage"), reporter);
         if (abort.httpStatus && (*abort.httpStatus < 200 || *abort.httpStatus > 600))
-            reporter.reject(at(abortPath, "httpStatus"),
-                            QStringLiteral("HTTP status %1 is not in range 200-599")
-                                .arg(*abort.httpStatus));
+            reporter.reject(
+                at(abortPath, "httpStatus"),
+                QStringLiteral("HTTP status %1 is not in range 200-599").arg(*abort.httpStatus));
         if (abort.grpcStatus && !isGrpcStatus(*abort.grpcStatus))
             reporter.reject(at(abortPath, "grpcStatus"),
                             QStringLiteral("gRPC status \"%1\" is not supported. See "
@@ -292,9 +299,8 @@ bool allUriMatchesArePrefixes(const Istio::HTTPRoute &route)
 {
     if (route.match.empty())
         return false;
-    return std::all_of(route.match.begin(), route.match.end(), [](const auto &match) {
-        return match.uri && match.uri->prefix;
-    });
+    return std::all_of(route.match.begin(), route.match.end(),
+                       [](const auto &match) { return match.uri && match.uri->prefix; });
 }
 
 void checkRedirect(const Istio::HTTPRoute &route, const QString &path, Reporter &reporter)
@@ -352,8 +358,9 @@ void checkDirectResponse(const Istio::HTTPDirectResponse &response, const QStrin
                          Reporter &reporter)
 {
     if (response.status && (*response.status < 200 || *response.status > 599))
-        reporter.reject(at(path, "status"), QStringLiteral("HTTP status %1 is not in range 200-599")
-                                                .arg(*response.status));
+        reporter.reject(
+            at(path, "status"),
+            QStringLiteral("HTTP status %1 is not in range 200-599").arg(*response.status));
     if (!response.body)
         return;
     qint64 size = 0;
@@ -373,9 +380,9 @@ void checkDirectResponse(const Istio::HTTPDirectResponse &response, const QStrin
 void checkCors(const Istio::CorsPolicy &cors, const QString &path, Reporter &reporter)
 {
     static const QSet<QString> methods = {
-        QStringLiteral("GET"),     QStringLiteral("HEAD"),    QStringLiteral("POST"),
-        QStringLiteral("PUT"),     QStringLiteral("DELETE"),  QStringLiteral("CONNECT"),
-        QStringLiteral("OPTIONS"), QStringLiteral("TRACE"),   QStringLiteral("PATCH")};
+        QStringLiteral("GET"),     QStringLiteral("HEAD"),   QStringLiteral("POST"),
+        QStringLiteral("PUT"),     QStringLiteral("DELETE"), QStringLiteral("CONNECT"),
+        QStringLiteral("OPTIONS"), QStringLiteral("TRACE"),  QStringLiteral("PATCH")};
     for (int i = 0; i < int(cors.allowOrigins.size()); ++i) {
         const Istio::StringMatch &origin = cors.allowOrigins[size_t(i)];
         const QString itemPath = at(at(path, "allowOrigins"), i);
@@ -442,8 +449,9 @@ void checkRouteConflicts(const Istio::HTTPRoute &route, const QString &path, boo
             reporter.reject(at(path, "delegate"),
                             QStringLiteral("delegate HTTP route cannot contain delegate"));
         if (route.redirect)
-            reporter.reject(at(path, "redirect"),
-                            QStringLiteral("root HTTP route %1 must not specify redirect").arg(name));
+            reporter.reject(
+                at(path, "redirect"),
+                QStringLiteral("root HTTP route %1 must not specify redirect").arg(name));
         if (!route.route.empty())
             reporter.reject(at(path, "route"),
                             QStringLiteral("root HTTP route %1 must not specify route").arg(name));
@@ -473,7 +481,8 @@ void checkRouteConflicts(const Istio::HTTPRoute &route, const QString &path, boo
             reporter.reject(path, QStringLiteral("HTTP route rule cannot contain both rewrite and "
                                                  "direct_response"));
     } else if (route.route.empty()) {
-        reporter.reject(path, QStringLiteral("HTTP route, redirect or direct_response is required"));
+        reporter.reject(path,
+                        QStringLiteral("HTTP route, redirect or direct_response is required"));
     }
 }
 
@@ -500,8 +509,8 @@ void checkDestination(const Istio::Destination &destination, const QString &path
         checkPortNumber(destination.port->number, at(at(path, "port"), "number"), reporter);
 }
 
-void checkMillisecondPrecision(const std::optional<Istio::Duration> &duration,
-                               const QString &path, Reporter &reporter)
+void checkMillisecondPrecision(const std::optional<Istio::Duration> &duration, const QString &path,
+                               Reporter &reporter)
 {
     if (duration && duration->nanoseconds % 1000000 != 0)
         reporter.reject(path, QStringLiteral("only durations to ms precision are supported"));

@@ -61,8 +61,8 @@ ServiceObject readService(const ObjectRef &ref, const YAML::Node &root)
     service.ref = ref;
     const YAML::Node spec = child(root, "spec");
     service.selector = labelsOf(child(spec, "selector"));
-    const QString exportTo = text(
-        child(child(child(root, "metadata"), "annotations"), "networking.istio.io/exportTo"));
+    const QString exportTo =
+        text(child(child(child(root, "metadata"), "annotations"), "networking.istio.io/exportTo"));
     for (const QString &entry : exportTo.split(QLatin1Char(','), Qt::SkipEmptyParts))
         service.exportTo << entry.trimmed();
     const YAML::Node ports = child(spec, "ports");
@@ -102,9 +102,9 @@ SecretObject readSecret(const ObjectRef &ref, const YAML::Node &root)
     if (stringData.IsDefined() && stringData.IsMap()) {
         for (auto it = stringData.begin(); it != stringData.end(); ++it) {
             if (it->first.IsScalar())
-                secret.data.insert(QString::fromStdString(it->first.Scalar()),
-                                   QByteArray::fromStdString(
-                                       it->second.IsScalar() ? it->second.Scalar() : ""));
+                secret.data.insert(
+                    QString::fromStdString(it->first.Scalar()),
+                    QByteArray::fromStdString(it->second.IsScalar() ? it->second.Scalar() : ""));
         }
     }
     return secret;
@@ -198,7 +198,8 @@ ObjectRef objectRefOf(const Project::Workspace &workspace, Project::DocumentRef 
     object.kind = document.kind();
     object.nameSpace = document.nameSpace();
     object.name = document.name();
-    object.namespaceWritten = !text(child(child(document.node(), "metadata"), "namespace")).isEmpty();
+    object.namespaceWritten =
+        !text(child(child(document.node(), "metadata"), "namespace")).isEmpty();
     return object;
 }
 

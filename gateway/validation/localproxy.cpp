@@ -34,8 +34,8 @@ void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentVie
                 if (!port.isEmpty())
                     keys << host + QLatin1Char(':') + port + QLatin1Char('/') + subset;
             }
-            const bool mapped = std::any_of(keys.begin(), keys.end(),
-                                            [&](const QString &k) { return upstreams.contains(k); });
+            const bool mapped = std::any_of(
+                keys.begin(), keys.end(), [&](const QString &k) { return upstreams.contains(k); });
             if (mapped || reported.contains(keys.back()))
                 return;
             reported.insert(keys.back());
@@ -51,10 +51,11 @@ void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentVie
                 const auto &route = routes[size_t(i)].route;
                 for (int j = 0; j < int(route.size()); ++j) {
                     if (route[size_t(j)].destination)
-                        checkDestination(*route[size_t(j)].destination,
-                                         at(at(at(QLatin1String("spec.") + QLatin1String(list), i),
-                                               "route"),
-                                            j) + QStringLiteral(".destination"));
+                        checkDestination(
+                            *route[size_t(j)].destination,
+                            at(at(at(QLatin1String("spec.") + QLatin1String(list), i), "route"),
+                               j) +
+                                QStringLiteral(".destination"));
                 }
             }
         };
@@ -82,14 +83,14 @@ void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentVie
                 if (credentials.contains(name) || inSecrets)
                     continue;
                 Reporter reporter = gateway.reporter(out);
-                reporter.report(Core::Codes::CREDENTIAL_NOT_LOCAL,
-                                at(at(at(QStringLiteral("spec.servers"), i), "tls"),
-                                   "credentialName"),
-                                QStringLiteral("credential \"%1\" is neither in the local "
-                                               "environment nor in a Secret of the workspace; the "
-                                               "local proxy will issue a development certificate "
-                                               "for the server's hosts")
-                                    .arg(name));
+                reporter.report(
+                    Core::Codes::CREDENTIAL_NOT_LOCAL,
+                    at(at(at(QStringLiteral("spec.servers"), i), "tls"), "credentialName"),
+                    QStringLiteral("credential \"%1\" is neither in the local "
+                                   "environment nor in a Secret of the workspace; the "
+                                   "local proxy will issue a development certificate "
+                                   "for the server's hosts")
+                        .arg(name));
             }
         }
     }

@@ -47,13 +47,13 @@ QString indexName(int index)
 class RuleOrder {
 public:
     RuleOrder(Reporter &reporter, const QString &listPath) : m_reporter(reporter), m_list(listPath)
-    {
-    }
+    {}
 
     void unreachable(int rule, const QString &ruleName, const QString &reason)
     {
-        m_reporter.report(Core::Codes::UNREACHABLE_RULE, at(m_list, rule),
-                          QStringLiteral("VirtualService rule %1 not used (%2).").arg(ruleName, reason));
+        m_reporter.report(
+            Core::Codes::UNREACHABLE_RULE, at(m_list, rule),
+            QStringLiteral("VirtualService rule %1 not used (%2).").arg(ruleName, reason));
     }
     void ineffective(int rule, int match, const QString &ruleName, const QString &matchName,
                      const QString &earlierRule)
@@ -76,8 +76,9 @@ public:
             const Route &route = routes[size_t(r)];
             if (route.match.empty()) {
                 if (catchAllRule >= 0)
-                    unreachable(r, ruleName(r), QStringLiteral("only the last rule can have no "
-                                                               "matches"));
+                    unreachable(r, ruleName(r),
+                                QStringLiteral("only the last rule can have no "
+                                               "matches"));
                 catchAllRule = r;
                 continue;
             }
@@ -89,8 +90,9 @@ public:
                     continue;
                 }
                 const MatchType key = normalize(route.match[size_t(m)]);
-                const auto found = std::find_if(seen.begin(), seen.end(),
-                                                [&](const auto &entry) { return entry.first == key; });
+                const auto found = std::find_if(seen.begin(), seen.end(), [&](const auto &entry) {
+                    return entry.first == key;
+                });
                 if (found != seen.end()) {
                     ineffective(r, m, ruleName(r), matchName(r, m), ruleName(found->second));
                     ++duplicates;
@@ -226,10 +228,10 @@ void checkHttp(const std::vector<Istio::HTTPRoute> &routes, Reporter &reporter)
             const PrefixMatch &b = prefixes[j];
             if (a.prefix == b.prefix || !coversPrefix(a, b))
                 continue;
-            order.ineffective(b.rule, b.match, b.ruleName,
-                              QStringLiteral("%1 of prefix %2").arg(b.matchName, b.prefix),
-                              QStringLiteral("%1 of prefix %2 on %3")
-                                  .arg(a.matchName, a.prefix, a.ruleName));
+            order.ineffective(
+                b.rule, b.match, b.ruleName,
+                QStringLiteral("%1 of prefix %2").arg(b.matchName, b.prefix),
+                QStringLiteral("%1 of prefix %2 on %3").arg(a.matchName, a.prefix, a.ruleName));
         }
     }
 }

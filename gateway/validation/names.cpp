@@ -135,8 +135,8 @@ bool isHeaderName(const QString &name)
 
 bool isJwtClaimHeader(const QString &name)
 {
-    static const QRegularExpression claim(QStringLiteral(
-        R"(^@request\.auth\.claims(\.[^.\[\]]+(\.[^.\[\]]+)*|(\[[^\[\]]+\])+)$)"));
+    static const QRegularExpression claim(
+        QStringLiteral(R"(^@request\.auth\.claims(\.[^.\[\]]+(\.[^.\[\]]+)*|(\[[^\[\]]+\])+)$)"));
     return claim.match(name).hasMatch();
 }
 
@@ -154,8 +154,9 @@ QString checkHeaderValue(const QString &value)
     QString rest = value;
     rest.remove(substitution);
     if (rest.contains(QLatin1Char('%')))
-        return QStringLiteral("header value configuration \"%1\" is invalid: Un-escaped %, write %% "
-                              "for a literal percent sign")
+        return QStringLiteral(
+                   "header value configuration \"%1\" is invalid: Un-escaped %, write %% "
+                   "for a literal percent sign")
             .arg(value);
     return {};
 }

@@ -62,7 +62,8 @@ Core::DiagnosticSubject subjectOf(const Project::Document &document, const QStri
     subject.file = document.filePath();
     subject.position = document.positionOf(fieldPath);
     // The reader records positions for the modelled Istio kinds; other kinds are walked.
-    if (!document.positions().contains(fieldPath) && document.modelledKind() == Istio::ResourceKind::Other) {
+    if (!document.positions().contains(fieldPath) &&
+        document.modelledKind() == Istio::ResourceKind::Other) {
         if (const auto position = nodePosition(document, fieldPath))
             subject.position = *position;
     }

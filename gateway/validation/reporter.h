@@ -13,8 +13,7 @@ class Reporter {
 public:
     Reporter(const Project::Document &document, Core::Diagnostics &out)
         : m_document(document), m_out(out)
-    {
-    }
+    {}
 
     const Project::Document &document() const { return m_document; }
 

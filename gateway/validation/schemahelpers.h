@@ -34,14 +34,13 @@ void checkWeights(const std::vector<RouteDestinationT> &route, const QString &pa
 }
 
 // A gateway reference "ns/name", "name" or "mesh" (the VirtualService and its match blocks).
-void checkGatewayNames(const Istio::StringList &gateways, const QString &path,
-                       Reporter &reporter);
+void checkGatewayNames(const Istio::StringList &gateways, const QString &path, Reporter &reporter);
 void checkLabels(const Istio::Labels &labels, const QString &path, Reporter &reporter);
 void checkSourceNamespace(const std::optional<QString> &nameSpace, const QString &path,
                           Reporter &reporter);
 // Durations Envoy takes with millisecond precision.
-void checkMillisecondPrecision(const std::optional<Istio::Duration> &duration,
-                               const QString &path, Reporter &reporter);
+void checkMillisecondPrecision(const std::optional<Istio::Duration> &duration, const QString &path,
+                               Reporter &reporter);
 // A percentage of traffic, 0–100.
 void checkPercentage(const std::optional<Istio::Percent> &percent, const QString &path,
                      const char *what, Reporter &reporter);

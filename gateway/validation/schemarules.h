@@ -13,7 +13,6 @@ namespace Validation {
 
 void checkGatewaySchema(const Istio::Gateway &gateway, Reporter &reporter);
 void checkVirtualServiceSchema(const Istio::VirtualService &virtualService, Reporter &reporter);
-void checkDestinationRuleSchema(const Istio::DestinationRule &destinationRule,
-                                Reporter &reporter);
+void checkDestinationRuleSchema(const Istio::DestinationRule &destinationRule, Reporter &reporter);
 
 } // namespace Validation

@@ -9,10 +9,9 @@ namespace {
 
 QRegularExpression glob(const QString &pattern)
 {
-    return QRegularExpression(
-        QRegularExpression::wildcardToRegularExpression(pattern,
-                                                        QRegularExpression::UnanchoredWildcardConversion),
-        QRegularExpression::CaseInsensitiveOption);
+    return QRegularExpression(QRegularExpression::wildcardToRegularExpression(
+                                  pattern, QRegularExpression::UnanchoredWildcardConversion),
+                              QRegularExpression::CaseInsensitiveOption);
 }
 
 QRegularExpression anchored(const QRegularExpression &expression)

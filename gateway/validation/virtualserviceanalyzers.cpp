@@ -36,7 +36,7 @@ struct DestinationUse {
     const Istio::Destination *destination;
     const char *list; // "tcp", "tls", "http"
     int rule = -1;
-    int item = -1;    // route[item], or mirrors[item]; -1 for http[rule].mirror
+    int item = -1; // route[item], or mirrors[item]; -1 for http[rule].mirror
     bool mirror = false;
 
     bool httpRoute() const { return list[1] == 't'; } // "http"
@@ -225,8 +225,9 @@ void analyzeVirtualServiceGateways(const AnalysisInput &input, Core::Diagnostics
                 });
             const bool kubernetes = kubernetesGateway != input.kube.kubernetesGateways.end();
             if (!gateway && !kubernetes)
-                reporter.report(Core::Codes::REFERENCED_RESOURCE_NOT_FOUND, path,
-                                QStringLiteral("Referenced gateway not found: \"%1\"").arg(reference));
+                reporter.report(
+                    Core::Codes::REFERENCED_RESOURCE_NOT_FOUND, path,
+                    QStringLiteral("Referenced gateway not found: \"%1\"").arg(reference));
             QStringList gatewayHosts;
             bool matchesAll = false;
             if (gateway)
@@ -236,7 +237,8 @@ void analyzeVirtualServiceGateways(const AnalysisInput &input, Core::Diagnostics
                 matchesAll = kubernetesGateway->anyHostname;
             }
             const bool overlaps =
-                matchesAll || std::any_of(spec.hosts.begin(), spec.hosts.end(), [&](const QString &h) {
+                matchesAll ||
+                std::any_of(spec.hosts.begin(), spec.hosts.end(), [&](const QString &h) {
                     return std::any_of(gatewayHosts.begin(), gatewayHosts.end(),
                                        [&](const QString &g) { return hostsOverlap(h, g); });
                 });
@@ -248,7 +250,8 @@ void analyzeVirtualServiceGateways(const AnalysisInput &input, Core::Diagnostics
                                "Gateway %3.")
                     .arg(listText(toStringList(spec.hosts)), vs.fullName(), fullName));
             if (gateway)
-                finding.related = relatedSubject(*gateway->document, QStringLiteral("spec.servers"));
+                finding.related =
+                    relatedSubject(*gateway->document, QStringLiteral("spec.servers"));
         }
     }
 }
@@ -265,7 +268,8 @@ void analyzeDestinationHosts(const AnalysisInput &input, Core::Diagnostics &out)
         const auto &hosts = vs.resource->spec.hosts;
         for (const Istio::HTTPRoute &route : vs.resource->spec.http) {
             for (const auto &destination : route.route) {
-                if (!destination.destination || destination.destination->subset.value_or(QString()).isEmpty())
+                if (!destination.destination ||
+                    destination.destination->subset.value_or(QString()).isEmpty())
                     continue;
                 const QString host = destination.destination->host.value_or(QString());
                 if (std::find(hosts.begin(), hosts.end(), host) != hosts.end())
@@ -300,11 +304,11 @@ void analyzeDestinationHosts(const AnalysisInput &input, Core::Diagnostics &out)
             const std::optional<KnownHost> found =
                 lookupHost(known, input, host, vs.nameSpace(), spec.exportTo);
             if (!found) {
-                reporter.report(Core::Codes::REFERENCED_RESOURCE_NOT_FOUND, at(use.path(), "host"),
-                                QStringLiteral("Referenced %1 not found: \"%2\"")
-                                    .arg(use.mirror ? QStringLiteral("mirror host")
-                                                    : QStringLiteral("host"),
-                                         host));
+                reporter.report(
+                    Core::Codes::REFERENCED_RESOURCE_NOT_FOUND, at(use.path(), "host"),
+                    QStringLiteral("Referenced %1 not found: \"%2\"")
+                        .arg(use.mirror ? QStringLiteral("mirror host") : QStringLiteral("host"),
+                             host));
                 continue;
             }
             const std::optional<quint32> port =
@@ -353,7 +357,8 @@ void analyzeDestinationSubsets(const AnalysisInput &input, Core::Diagnostics &ou
             if (subset.isEmpty())
                 continue;
             const QString host = use.destination->host.value_or(QString());
-            const auto [nameSpace, name] = resolveServiceHost(host, vs.nameSpace(), input.domainSuffix);
+            const auto [nameSpace, name] =
+                resolveServiceHost(host, vs.nameSpace(), input.domainSuffix);
             if (subsets.contains(nameSpace + QLatin1Char('/') + name + QLatin1Char('/') + subset))
                 continue;
             Reporter reporter = vs.reporter(out);
@@ -373,15 +378,14 @@ void analyzeConflictingMeshHosts(const AnalysisInput &input, Core::Diagnostics &
     QStringList keyOrder;
     for (const auto &vs : input.virtualServices) {
         const auto &spec = vs.resource->spec;
-        const bool meshBound = spec.gateways.empty() ||
-                               std::find(spec.gateways.begin(), spec.gateways.end(), MESH) !=
-                                   spec.gateways.end();
+        const bool meshBound =
+            spec.gateways.empty() ||
+            std::find(spec.gateways.begin(), spec.gateways.end(), MESH) != spec.gateways.end();
         if (!meshBound)
             continue;
         QStringList scopes;
-        if (spec.exportTo.empty() ||
-            std::find(spec.exportTo.begin(), spec.exportTo.end(), QStringLiteral("*")) !=
-                spec.exportTo.end())
+        if (spec.exportTo.empty() || std::find(spec.exportTo.begin(), spec.exportTo.end(),
+                                               QStringLiteral("*")) != spec.exportTo.end())
             scopes << QStringLiteral("*");
         else
             for (const QString &entry : spec.exportTo)
@@ -454,7 +458,8 @@ void analyzeJwtClaimRoutes(const AnalysisInput &input, Core::Diagnostics &out)
         for (int i = 0; i < int(spec.http.size()) && claim.isEmpty(); ++i) {
             const auto &matches = spec.http[size_t(i)].match;
             for (int m = 0; m < int(matches.size()) && claim.isEmpty(); ++m) {
-                for (const auto *headers : {&matches[size_t(m)].headers, &matches[size_t(m)].withoutHeaders}) {
+                for (const auto *headers :
+                     {&matches[size_t(m)].headers, &matches[size_t(m)].withoutHeaders}) {
                     for (const auto &[name, value] : *headers) {
                         if (claim.isEmpty() && Names::isJwtClaimHeader(name)) {
                             claim = name;
@@ -470,22 +475,23 @@ void analyzeJwtClaimRoutes(const AnalysisInput &input, Core::Diagnostics &out)
             if (reference == MESH)
                 continue;
             const int slash = reference.indexOf(QLatin1Char('/'));
-            const QString fullName = slash < 0 ? vs.nameSpace() + QLatin1Char('/') + reference
-                                               : reference;
+            const QString fullName =
+                slash < 0 ? vs.nameSpace() + QLatin1Char('/') + reference : reference;
             const Indexed<Istio::Gateway> *gateway = input.findGateway(fullName);
             if (!gateway)
                 continue;
             for (const PodObject *pod :
                  input.podsSelectedBy(toLabelMap(gateway->resource->spec.selector))) {
-                const bool authenticated = std::any_of(
-                    input.kube.policies.begin(), input.kube.policies.end(), [&](const PolicyObject &p) {
-                        if (p.ref.kind != QLatin1String("RequestAuthentication"))
-                            return false;
-                        if (p.ref.nameSpace != QLatin1String("istio-system") &&
-                            p.ref.nameSpace != pod->ref.nameSpace)
-                            return false;
-                        return !p.selector || selectorMatches(*p.selector, pod->labels);
-                    });
+                const bool authenticated =
+                    std::any_of(input.kube.policies.begin(), input.kube.policies.end(),
+                                [&](const PolicyObject &p) {
+                                    if (p.ref.kind != QLatin1String("RequestAuthentication"))
+                                        return false;
+                                    if (p.ref.nameSpace != QLatin1String("istio-system") &&
+                                        p.ref.nameSpace != pod->ref.nameSpace)
+                                        return false;
+                                    return !p.selector || selectorMatches(*p.selector, pod->labels);
+                                });
                 if (authenticated)
                     continue;
                 Reporter reporter = vs.reporter(out);

@@ -93,15 +93,16 @@ void checkGatewayNames(const Istio::StringList &gateways, const QString &path, R
             if (gateway == QLatin1String("mesh"))
                 continue;
             if (!Names::isDns1123Subdomain(gateway))
-                reporter.reject(itemPath,
-                                QStringLiteral("invalid value for gateway name: \"%1\"").arg(gateway));
+                reporter.reject(
+                    itemPath,
+                    QStringLiteral("invalid value for gateway name: \"%1\"").arg(gateway));
             else if (gateway.contains(QLatin1Char('.'))) {
                 const int dot = gateway.indexOf(QLatin1Char('.'));
-                reporter.warn(itemPath,
-                              QStringLiteral("using legacy gatewayName format \"%1\"; prefer the "
-                                             "<namespace>/<name> format: \"%2/%3\"")
-                                  .arg(gateway, gateway.mid(dot + 1).section('.', 0, 0),
-                                       gateway.left(dot)));
+                reporter.warn(
+                    itemPath,
+                    QStringLiteral("using legacy gatewayName format \"%1\"; prefer the "
+                                   "<namespace>/<name> format: \"%2/%3\"")
+                        .arg(gateway, gateway.mid(dot + 1).section('.', 0, 0), gateway.left(dot)));
             }
             // Istio's webhook stops checking at the first entry without a slash.
             return;
@@ -134,7 +135,8 @@ void checkSourceNamespace(const std::optional<QString> &nameSpace, const QString
                           Reporter &reporter)
 {
     if (nameSpace && !Names::isDns1123Label(*nameSpace))
-        reporter.reject(path, QStringLiteral("sourceNamespace match %1 is invalid").arg(*nameSpace));
+        reporter.reject(path,
+                        QStringLiteral("sourceNamespace match %1 is invalid").arg(*nameSpace));
 }
 
 void checkVirtualServiceSchema(const Istio::VirtualService &virtualService, Reporter &reporter)
@@ -166,8 +168,7 @@ void checkVirtualServiceSchema(const Istio::VirtualService &virtualService, Repo
         checkHttpRoute(spec.http[size_t(i)], at(QStringLiteral("spec.http"), i), delegate,
                        gatewayOnly, reporter);
     for (int i = 0; i < int(spec.tls.size()); ++i)
-        checkTlsRoute(spec.tls[size_t(i)], spec.hosts, at(QStringLiteral("spec.tls"), i),
-                      reporter);
+        checkTlsRoute(spec.tls[size_t(i)], spec.hosts, at(QStringLiteral("spec.tls"), i), reporter);
     for (int i = 0; i < int(spec.tcp.size()); ++i)
         checkTcpRoute(spec.tcp[size_t(i)], at(QStringLiteral("spec.tcp"), i), reporter);
     checkUnreachableRules(spec, reporter);
@@ -238,9 +239,9 @@ void checkTcpRoute(const Istio::TCPRoute &route, const QString &path, Reporter &
                                 QStringLiteral("%1 is not a valid CIDR block or IP").arg(subnet));
         }
         if (match.sourceSubnet && !Names::isCidrOrIp(*match.sourceSubnet))
-            reporter.reject(at(matchPath, "sourceSubnet"),
-                            QStringLiteral("%1 is not a valid CIDR block or IP")
-                                .arg(*match.sourceSubnet));
+            reporter.reject(
+                at(matchPath, "sourceSubnet"),
+                QStringLiteral("%1 is not a valid CIDR block or IP").arg(*match.sourceSubnet));
         checkPortNumber(match.port, at(matchPath, "port"), reporter);
         checkLabels(match.sourceLabels, at(matchPath, "sourceLabels"), reporter);
         checkGatewayNames(match.gateways, at(matchPath, "gateways"), reporter);

@@ -175,8 +175,10 @@ void TestCli::validateMalformed()
                             "must be an integer, not the string \"abc\"")
                  .arg(path));
     QVERIFY(lines.at(1).startsWith(
-        QStringLiteral("Error [GH1003] (Gateway edge/gw %1:6:49) unknown protocol \"HTTPX\"").arg(path)));
-    QVERIFY(lines.at(2).startsWith(QStringLiteral("Error [GH1006] (document 2 %1:9:1) ").arg(path)));
+        QStringLiteral("Error [GH1003] (Gateway edge/gw %1:6:49) unknown protocol \"HTTPX\"")
+            .arg(path)));
+    QVERIFY(
+        lines.at(2).startsWith(QStringLiteral("Error [GH1006] (document 2 %1:9:1) ").arg(path)));
 }
 
 void TestCli::validateCorpusHasNoSyntaxErrors()
@@ -195,17 +197,18 @@ namespace {
 // second with a server that names a certificate but no TLS mode (IST0133 and GH4001 warnings).
 QString writeConflict(QTemporaryDir &dir)
 {
-    return writeTemp(dir, QStringLiteral("conflict.yaml"),
-                     "apiVersion: networking.istio.io/v1\nkind: Gateway\n"
-                     "metadata: {name: alpha, namespace: edge}\n"
-                     "spec:\n  selector: {istio: ingressgateway}\n  servers:\n"
-                     "  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [a.example.com]\n"
-                     "---\napiVersion: networking.istio.io/v1\nkind: Gateway\n"
-                     "metadata: {name: beta, namespace: edge}\n"
-                     "spec:\n  selector: {istio: ingressgateway}\n  servers:\n"
-                     "  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [a.example.com]\n"
-                     "  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [a.example.com]\n"
-                     "    tls: {credentialName: cert}\n");
+    return writeTemp(
+        dir, QStringLiteral("conflict.yaml"),
+        "apiVersion: networking.istio.io/v1\nkind: Gateway\n"
+        "metadata: {name: alpha, namespace: edge}\n"
+        "spec:\n  selector: {istio: ingressgateway}\n  servers:\n"
+        "  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [a.example.com]\n"
+        "---\napiVersion: networking.istio.io/v1\nkind: Gateway\n"
+        "metadata: {name: beta, namespace: edge}\n"
+        "spec:\n  selector: {istio: ingressgateway}\n  servers:\n"
+        "  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [a.example.com]\n"
+        "  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [a.example.com]\n"
+        "    tls: {credentialName: cert}\n");
 }
 
 } // namespace
@@ -216,15 +219,16 @@ void TestCli::validateFormats()
     const QString path = writeConflict(dir);
     const Result text = runGatehouse({QStringLiteral("validate"), path});
     QCOMPARE(text.exitCode, 1);
-    QVERIFY2(text.out.contains(QStringLiteral(
-                 "Error [IST0145] (Gateway edge/alpha %1:7:5) Conflict with gateways edge/beta "
-                 "(workload selector istio=ingressgateway, port 80, hosts a.example.com). [see "
-                 "Gateway edge/beta %1:12:12]")
-                                   .arg(path)),
+    QVERIFY2(text.out.contains(
+                 QStringLiteral(
+                     "Error [IST0145] (Gateway edge/alpha %1:7:5) Conflict with gateways edge/beta "
+                     "(workload selector istio=ingressgateway, port 80, hosts a.example.com). [see "
+                     "Gateway edge/beta %1:12:12]")
+                     .arg(path)),
              qPrintable(text.out));
 
-    const Result json = runGatehouse({QStringLiteral("validate"), QStringLiteral("-o"),
-                                      QStringLiteral("json"), path});
+    const Result json = runGatehouse(
+        {QStringLiteral("validate"), QStringLiteral("-o"), QStringLiteral("json"), path});
     QCOMPARE(json.exitCode, 1);
     const QJsonArray array = QJsonDocument::fromJson(json.rawOut).array();
     QVERIFY2(!array.isEmpty(), qPrintable(json.out));
@@ -235,34 +239,43 @@ void TestCli::validateFormats()
     const QJsonObject object = conflict->toObject();
     QCOMPARE(object[QStringLiteral("level")].toString(), QStringLiteral("Error"));
     QCOMPARE(object[QStringLiteral("type")].toString(), QStringLiteral("ConflictingGateways"));
-    QCOMPARE(object[QStringLiteral("resource")][QStringLiteral("kind")].toString(), QStringLiteral("Gateway"));
-    QCOMPARE(object[QStringLiteral("resource")][QStringLiteral("namespace")].toString(), QStringLiteral("edge"));
-    QCOMPARE(object[QStringLiteral("resource")][QStringLiteral("name")].toString(), QStringLiteral("alpha"));
+    QCOMPARE(object[QStringLiteral("resource")][QStringLiteral("kind")].toString(),
+             QStringLiteral("Gateway"));
+    QCOMPARE(object[QStringLiteral("resource")][QStringLiteral("namespace")].toString(),
+             QStringLiteral("edge"));
+    QCOMPARE(object[QStringLiteral("resource")][QStringLiteral("name")].toString(),
+             QStringLiteral("alpha"));
     QCOMPARE(object[QStringLiteral("file")].toString(), path);
     QCOMPARE(object[QStringLiteral("line")].toInt(), 7);
     QCOMPARE(object[QStringLiteral("column")].toInt(), 5);
-    QCOMPARE(object[QStringLiteral("related")][QStringLiteral("resource")][QStringLiteral("name")].toString(),
+    QCOMPARE(object[QStringLiteral("related")][QStringLiteral("resource")][QStringLiteral("name")]
+                 .toString(),
              QStringLiteral("beta"));
 
-    const Result sarif = runGatehouse({QStringLiteral("validate"), QStringLiteral("--output"),
-                                       QStringLiteral("sarif"), path});
+    const Result sarif = runGatehouse(
+        {QStringLiteral("validate"), QStringLiteral("--output"), QStringLiteral("sarif"), path});
     QCOMPARE(sarif.exitCode, 1);
     const QJsonObject log = QJsonDocument::fromJson(sarif.rawOut).object();
     QCOMPARE(log[QStringLiteral("version")].toString(), QStringLiteral("2.1.0"));
     const QJsonObject run = log[QStringLiteral("runs")].toArray().at(0).toObject();
-    QCOMPARE(run[QStringLiteral("tool")][QStringLiteral("driver")][QStringLiteral("name")].toString(),
-             QStringLiteral("gatehouse"));
+    QCOMPARE(
+        run[QStringLiteral("tool")][QStringLiteral("driver")][QStringLiteral("name")].toString(),
+        QStringLiteral("gatehouse"));
     const QJsonArray results = run[QStringLiteral("results")].toArray();
     QCOMPARE(results.size(), array.size());
     const QJsonObject first = results.at(0).toObject();
     QVERIFY(!first[QStringLiteral("ruleId")].toString().isEmpty());
-    const QJsonObject region = first[QStringLiteral("locations")][0][QStringLiteral("physicalLocation")]
-                                    [QStringLiteral("region")].toObject();
+    const QJsonObject region = first[QStringLiteral("locations")][0]
+                                    [QStringLiteral("physicalLocation")][QStringLiteral("region")]
+                                        .toObject();
     QVERIFY(region[QStringLiteral("startLine")].toInt() > 0);
-    const QJsonArray rules = run[QStringLiteral("tool")][QStringLiteral("driver")][QStringLiteral("rules")].toArray();
+    const QJsonArray rules =
+        run[QStringLiteral("tool")][QStringLiteral("driver")][QStringLiteral("rules")].toArray();
     QVERIFY(std::any_of(rules.begin(), rules.end(), [](const QJsonValue &rule) {
         return rule[QStringLiteral("id")] == QStringLiteral("IST0145") &&
-               !rule[QStringLiteral("fullDescription")][QStringLiteral("text")].toString().isEmpty();
+               !rule[QStringLiteral("fullDescription")][QStringLiteral("text")]
+                    .toString()
+                    .isEmpty();
     }));
 }
 
@@ -272,22 +285,24 @@ void TestCli::validateThresholdsAndSuppression_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QStringList>("present");
     QTest::addColumn<QStringList>("absent");
-    QTest::newRow("default threshold") << QStringList{} << 1 << QStringList{"[IST0145]", "[GH4001]"}
-                                       << QStringList{};
+    QTest::newRow("default threshold")
+        << QStringList{} << 1 << QStringList{"[IST0145]", "[GH4001]"} << QStringList{};
     QTest::newRow("errors suppressed, warnings below threshold")
         << QStringList{"--suppress", "IST0145=Gateway edge/*"} << 0 << QStringList{"[GH4001]"}
         << QStringList{"[IST0145]"};
-    QTest::newRow("istioctl suppression form") << QStringList{"--suppress", "IST0145=Gateway *.edge"} << 0
-                                               << QStringList{} << QStringList{"[IST0145]"};
+    QTest::newRow("istioctl suppression form")
+        << QStringList{"--suppress", "IST0145=Gateway *.edge"} << 0 << QStringList{}
+        << QStringList{"[IST0145]"};
     QTest::newRow("warning threshold")
         << QStringList{"--suppress", "IST0145=Gateway edge/*", "--failure-threshold", "Warning"}
         << 1 << QStringList{"[GH4001]"} << QStringList{};
-    QTest::newRow("output threshold") << QStringList{"--output-threshold", "Error"} << 1
-                                      << QStringList{"[IST0145]"} << QStringList{"[GH4001]", "[IST0133]"};
-    QTest::newRow("bad threshold") << QStringList{"--failure-threshold", "Fatal"} << 2 << QStringList{}
-                                   << QStringList{};
-    QTest::newRow("bad suppression") << QStringList{"--suppress", "IST0145"} << 2 << QStringList{}
-                                     << QStringList{};
+    QTest::newRow("output threshold")
+        << QStringList{"--output-threshold", "Error"} << 1 << QStringList{"[IST0145]"}
+        << QStringList{"[GH4001]", "[IST0133]"};
+    QTest::newRow("bad threshold")
+        << QStringList{"--failure-threshold", "Fatal"} << 2 << QStringList{} << QStringList{};
+    QTest::newRow("bad suppression")
+        << QStringList{"--suppress", "IST0145"} << 2 << QStringList{} << QStringList{};
     QTest::newRow("bad format") << QStringList{"-o", "yaml"} << 2 << QStringList{} << QStringList{};
 }
 
@@ -298,7 +313,8 @@ void TestCli::validateThresholdsAndSuppression()
     QFETCH(QStringList, present);
     QFETCH(QStringList, absent);
     QTemporaryDir dir;
-    const Result result = runGatehouse(QStringList{QStringLiteral("validate"), writeConflict(dir)} + options);
+    const Result result =
+        runGatehouse(QStringList{QStringLiteral("validate"), writeConflict(dir)} + options);
     QVERIFY2(result.exitCode == exitCode, qPrintable(result.out + result.err));
     for (const QString &text : present)
         QVERIFY2(result.out.contains(text), qPrintable(text + "\n" + result.out));
@@ -308,14 +324,17 @@ void TestCli::validateThresholdsAndSuppression()
 
 void TestCli::validateAnalyzerSelection()
 {
-    const Result list = runGatehouse({QStringLiteral("validate"), QStringLiteral("--list-analyzers")});
+    const Result list =
+        runGatehouse({QStringLiteral("validate"), QStringLiteral("--list-analyzers")});
     QCOMPARE(list.exitCode, 0);
     QVERIFY(list.out.contains(QStringLiteral("gateway.ConflictingGatewayAnalyzer\n")));
     QTemporaryDir dir;
-    const Result only = runGatehouse({QStringLiteral("validate"), QStringLiteral("--analyzer"),
-                                      QStringLiteral("gatehouse.ClassicMistakes"), writeConflict(dir)});
+    const Result only =
+        runGatehouse({QStringLiteral("validate"), QStringLiteral("--analyzer"),
+                      QStringLiteral("gatehouse.ClassicMistakes"), writeConflict(dir)});
     QCOMPARE(only.exitCode, 0);
-    QVERIFY2(only.out.contains(QStringLiteral("[GH4001]")) && !only.out.contains(QStringLiteral("IST0145")),
+    QVERIFY2(only.out.contains(QStringLiteral("[GH4001]")) &&
+                 !only.out.contains(QStringLiteral("IST0145")),
              qPrintable(only.out));
     const Result unknown = runGatehouse({QStringLiteral("validate"), QStringLiteral("--analyzer"),
                                          QStringLiteral("nope"), writeConflict(dir)});

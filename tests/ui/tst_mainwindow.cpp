@@ -51,8 +51,10 @@ void TestMainWindow::showsProblems()
         const QTreeWidgetItem *item = problems->topLevelItem(i);
         rows << QStringList{item->text(0), item->text(1), item->text(2)}.join(' ');
     }
-    QVERIFY2(rows.contains(QStringLiteral("ERROR GH1002 broken.yaml:6:10")), qPrintable(rows.join('\n')));
-    QVERIFY2(rows.contains(QStringLiteral("ERROR IST0106 broken.yaml:5:1")), qPrintable(rows.join('\n')));
+    QVERIFY2(rows.contains(QStringLiteral("ERROR GH1002 broken.yaml:6:10")),
+             qPrintable(rows.join('\n')));
+    QVERIFY2(rows.contains(QStringLiteral("ERROR IST0106 broken.yaml:5:1")),
+             qPrintable(rows.join('\n')));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -151,7 +151,8 @@ void TestCorpusAnalysis::publicGatewayHasNoErrors()
 {
     Project::Workspace workspace;
     QVERIFY(workspace.addPath(
-        analyzerDir() + QStringLiteral("istioctl__pkg__analyze__testdata__analyze-file__public-gateway.yaml")));
+        analyzerDir() +
+        QStringLiteral("istioctl__pkg__analyze__testdata__analyze-file__public-gateway.yaml")));
     const Core::Diagnostics findings = Validation::validate(workspace);
     for (const Core::Diagnostic &finding : findings)
         QVERIFY2(finding.level != Core::Level::Error, qPrintable(finding.toText()));

@@ -1,8 +1,8 @@
 // The validator as a whole: suppressions, incremental re-validation after edits, and the
 // bundled sample validating clean.
 
-#include "testsupport.h"
 #include "core/diagnosticcodes.h"
+#include "testsupport.h"
 #include "validationtest.h"
 
 #include <random>
@@ -28,7 +28,8 @@ QByteArray TestValidator::twoConflictingGateways(const char *annotation)
 {
     QByteArray yaml;
     for (const char *name : {"alpha", "beta"}) {
-        yaml += QByteArray("---\napiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: ") +
+        yaml += QByteArray(
+                    "---\napiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: ") +
                 name + "\n  namespace: edge\n" +
                 (QByteArray(name) == "beta" ? QByteArray(annotation) : QByteArray()) +
                 "spec:\n  selector: {istio: ingressgateway}\n  servers:\n"
@@ -43,11 +44,13 @@ void TestValidator::suppressionRules_data()
     QTest::addColumn<QStringList>("remaining"); // names of the Gateways still reported
     QTest::newRow("none") << QString() << QStringList{"alpha", "beta"};
     QTest::newRow("one resource") << "IST0145=Gateway edge/beta" << QStringList{"alpha"};
-    QTest::newRow("istioctl's name.namespace form") << "IST0145=Gateway beta.edge" << QStringList{"alpha"};
+    QTest::newRow("istioctl's name.namespace form")
+        << "IST0145=Gateway beta.edge" << QStringList{"alpha"};
     QTest::newRow("wildcard resource") << "IST0145=Gateway edge/*" << QStringList{};
     QTest::newRow("wildcard code") << "IST01*=Gateway *" << QStringList{};
     QTest::newRow("other code") << "IST0132=Gateway edge/beta" << QStringList{"alpha", "beta"};
-    QTest::newRow("other kind") << "IST0145=VirtualService edge/beta" << QStringList{"alpha", "beta"};
+    QTest::newRow("other kind") << "IST0145=VirtualService edge/beta"
+                                << QStringList{"alpha", "beta"};
 }
 
 void TestValidator::suppressionRules()
@@ -108,8 +111,12 @@ void TestValidator::incrementalMatchesFullRun()
 
     const QList<Project::DocumentRef> refs = workspace.documents();
     std::mt19937 random(7);
-    const char *edits[] = {"hosts:\n  - \"Bad_Host\"", "number: 80", "name: reviews-v9",
-                           "prefix: /", "subset: v9", "protocol: TCP"};
+    const char *edits[] = {"hosts:\n  - \"Bad_Host\"",
+                           "number: 80",
+                           "name: reviews-v9",
+                           "prefix: /",
+                           "subset: v9",
+                           "protocol: TCP"};
     for (int round = 0; round < 40; ++round) {
         const Project::DocumentRef ref = refs.at(int(random() % refs.size()));
         QByteArray text = workspace.document(ref).text();
@@ -171,11 +178,11 @@ void TestValidator::everyCodeIsExplained()
         QVERIFY2(QString::fromLatin1(code.explanation).size() > 80, qPrintable(name));
     }
     // Every code the validator reports on the analyzer test data is in the table.
-    for (const char *code : {"IST0002", "IST0101", "IST0106", "IST0109", "IST0112", "IST0128",
-                             "IST0129", "IST0130", "IST0131", "IST0132", "IST0133", "IST0138",
-                             "IST0140", "IST0145", "IST0149", "IST0161", "IST0162", "IST0165",
-                             "IST0166", "IST0171", "IST0173", "IST0174", "GH4001", "GH4002",
-                             "GH4003", "GH4004", "GH4005", "GH4006", "GH4007", "GH4008"})
+    for (const char *code :
+         {"IST0002", "IST0101", "IST0106", "IST0109", "IST0112", "IST0128", "IST0129", "IST0130",
+          "IST0131", "IST0132", "IST0133", "IST0138", "IST0140", "IST0145", "IST0149", "IST0161",
+          "IST0162", "IST0165", "IST0166", "IST0171", "IST0173", "IST0174", "GH4001",  "GH4002",
+          "GH4003",  "GH4004",  "GH4005",  "GH4006",  "GH4007",  "GH4008"})
         QVERIFY2(seen.contains(QLatin1String(code)), code);
 }
 

@@ -37,9 +37,9 @@ inline void compareFindings(const Core::Diagnostics &all, const QStringList &cod
         if (codes.contains(finding.code))
             actual << describe(finding);
     }
-    const QString report = QStringLiteral("\nactual:\n  %1\nexpected:\n  %2")
-                               .arg(actual.join(QStringLiteral("\n  ")),
-                                    expected.join(QStringLiteral("\n  ")));
+    const QString report =
+        QStringLiteral("\nactual:\n  %1\nexpected:\n  %2")
+            .arg(actual.join(QStringLiteral("\n  ")), expected.join(QStringLiteral("\n  ")));
     QVERIFY2(actual.size() == expected.size(), qPrintable(report));
     QStringList unmatched = actual;
     for (const QString &expectation : expected) {
