@@ -19,6 +19,7 @@ private slots:
     void sampleIsClean();
     void structuralFindingsIncluded();
     void everyCodeIsExplained();
+    void mutatedCorpusValidates();
 
 private:
     static QByteArray twoConflictingGateways(const char *annotation = "");
@@ -184,6 +185,46 @@ void TestValidator::everyCodeIsExplained()
           "IST0162", "IST0165", "IST0166", "IST0171", "IST0173", "IST0174", "GH4001",  "GH4002",
           "GH4003",  "GH4004",  "GH4005",  "GH4006",  "GH4007",  "GH4008"})
         QVERIFY2(seen.contains(QLatin1String(code)), code);
+}
+
+// Damaged corpus files (bytes flipped, dropped, inserted): validation never crashes, and every
+// finding has a known code and a position.
+void TestValidator::mutatedCorpusValidates()
+{
+    const QStringList files = TestSupport::corpusFiles();
+    if (files.isEmpty())
+        QSKIP(qPrintable(TestSupport::corpusMissingMessage()));
+    std::mt19937 random(27112026);
+    const QByteArray punctuation = ":-[]{}\"'#|>&*!%@`\t\n ,?/.*0";
+    const int rounds = qEnvironmentVariableIntValue("GATEHOUSE_FUZZ_ROUNDS") > 0
+                           ? qEnvironmentVariableIntValue("GATEHOUSE_FUZZ_ROUNDS")
+                           : 6;
+    Validation::Options options;
+    options.input.strictReferences = true;
+    options.local.enabled = true;
+    int findings = 0;
+    for (const QString &path : files) {
+        const QByteArray original = TestSupport::readFile(path);
+        for (int round = 0; round < rounds; ++round) {
+            QByteArray bytes = original;
+            for (int e = 0, edits = 1 + int(random() % 4); e < edits && !bytes.isEmpty(); ++e) {
+                const qsizetype at = qsizetype(random() % bytes.size());
+                if (random() % 2)
+                    bytes[at] = punctuation[qsizetype(random() % punctuation.size())];
+                else
+                    bytes.remove(at, 1 + qsizetype(random() % 8));
+            }
+            QObject owner;
+            Project::Workspace *workspace = ValidationTest::workspaceOf(bytes, &owner, path);
+            for (const Core::Diagnostic &finding : Validation::validate(*workspace, options)) {
+                ++findings;
+                QVERIFY2(Core::findDiagnosticCode(finding.code), qPrintable(finding.toText()));
+                QVERIFY2(finding.subject.file.isEmpty() || finding.subject.position.isValid(),
+                         qPrintable(finding.toText()));
+            }
+        }
+    }
+    QVERIFY(findings > 100);
 }
 
 QTEST_GUILESS_MAIN(TestValidator)
