@@ -154,7 +154,8 @@ Core::Diagnostics Validator::validate(const Project::Workspace &workspace)
 
     // Suppressions: command-line rules, then the resource's own annotation.
     QHash<QString, const Project::Document *> documentsByResource;
-    for (const Project::DocumentRef &ref : workspace.documents()) {
+    for (const Project::DocumentRef &ref :
+         findings.isEmpty() ? QList<Project::DocumentRef>() : workspace.documents()) {
         const Project::Document &document = workspace.document(ref);
         documentsByResource.insert(document.kind() + QLatin1Char(' ') + document.nameSpace() +
                                        QLatin1Char('/') + document.name(),
