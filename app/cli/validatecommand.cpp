@@ -2,6 +2,7 @@
 
 #include "argumentparser.h"
 #include "commandline.h"
+#include "core/diagnosticcodes.h"
 #include "validation/validator.h"
 #include "validationformat.h"
 #include "workspaceloader.h"
@@ -36,6 +37,8 @@ QString validateHelp()
         "                                at all (Services, pods, Secrets), as istioctl does\n"
         "  --local                       also report what the local proxy will stand in for\n"
         "                                (echo upstreams, development certificates)\n"
+        "  --env FILE                    the local environment file (checked too); implies\n"
+        "                                --local\n"
         "  --cluster-domain SUFFIX       the cluster's DNS suffix (default cluster.local)\n"
         "  -h, --help                    show this help\n");
 }
@@ -87,11 +90,13 @@ int runValidate(const QStringList &arguments, ConsoleStreams streams)
                                            QStringLiteral("list"));
     const QCommandLineOption strict(QStringLiteral("strict-references"), QStringLiteral("strict"));
     const QCommandLineOption local(QStringLiteral("local"), QStringLiteral("local"));
+    const QCommandLineOption environmentFile(QStringLiteral("env"), QStringLiteral("file"),
+                                             QStringLiteral("file"));
     const QCommandLineOption clusterDomain(QStringLiteral("cluster-domain"),
                                            QStringLiteral("suffix"), QStringLiteral("suffix"),
                                            QStringLiteral("cluster.local"));
     parser.addOptions({output, failureThreshold, outputThreshold, suppress, analyzer, listAnalyzers,
-                       strict, local, clusterDomain});
+                       strict, local, environmentFile, clusterDomain});
     const ParseResult parsed =
         parseArguments(parser, QStringLiteral("validate"), arguments, validateHelp(), streams);
     if (parsed != ParseResult::Proceed)
@@ -132,7 +137,17 @@ int runValidate(const QStringList &arguments, ConsoleStreams streams)
     options.input.strictReferences = parser.isSet(strict);
     options.input.domainSuffix = parser.value(clusterDomain);
     options.compile.domainSuffix = parser.value(clusterDomain);
-    options.local.enabled = parser.isSet(local);
+    options.local.enabled = parser.isSet(local) || parser.isSet(environmentFile);
+    if (parser.isSet(environmentFile)) {
+        auto environment = std::make_shared<Environment::LocalEnvironment>(
+            Environment::LocalEnvironment::load(parser.value(environmentFile)));
+        const Core::Diagnostics &problems = environment->diagnostics();
+        if (std::any_of(problems.begin(), problems.end(), [](const Core::Diagnostic &d) {
+                return d.code == QLatin1String(Core::Codes::UNREADABLE_FILE);
+            }))
+            return usageError(streams, problems.front().message);
+        options.local.environment = std::move(environment);
+    }
 
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
@@ -142,6 +157,8 @@ int runValidate(const QStringList &arguments, ConsoleStreams streams)
     Project::Workspace workspace;
     const bool readable = loadPaths(workspace, paths, streams);
     Core::Diagnostics findings = Validation::validate(workspace, options);
+    if (options.local.environment)
+        findings = options.local.environment->diagnostics() + findings;
     // Unreadable paths were already reported by the loader.
     findings.removeIf([](const Core::Diagnostic &d) {
         return d.documentNumber == 0 && d.subject.kind.isEmpty() && !d.subject.position.isValid();

@@ -188,6 +188,15 @@ constexpr std::array CODES = {
         "Objects are identified by kind, namespace and name. When two documents of the "
         "workspace share them, kubectl applies both and the one applied last replaces the "
         "other, so the result depends on file order. Rename one or delete the copy."},
+    DiagnosticCode{
+        Codes::INVALID_LOCAL_ENVIRONMENT, "InvalidLocalEnvironment", Level::Error,
+        "An entry of the local environment file is malformed.",
+        "The local environment file says where the local gateway listens (listen), which local "
+        "port stands for each gateway port (ports: {80: 8080}), which local address answers a "
+        "destination (upstreams: {reviews/v2: 127.0.0.1:9082}; keys are host, host:port, "
+        "host/subset or host:port/subset) and where a credentialName's certificate is "
+        "(credentials: {name: {certificate: F, privateKey: F}}). The entry at the position is "
+        "ignored; the rest of the file applies."},
     // Istio's analyzer codes.
     DiagnosticCode{
         Codes::DEPRECATED, "Deprecated", Level::Warning, "A deprecated field is used.",

@@ -50,6 +50,8 @@ inline constexpr const char *CATCH_ALL_SHADOWS_MERGED_ROUTES = "GH4005";
 inline constexpr const char *CREDENTIAL_NOT_LOCAL = "GH4006";
 inline constexpr const char *DESTINATION_NOT_MAPPED = "GH4007";
 inline constexpr const char *DUPLICATE_RESOURCE = "GH4008";
+// The local environment file (never exported).
+inline constexpr const char *INVALID_LOCAL_ENVIRONMENT = "GH5001";
 // Istio's own analyzer codes (istioctl analyze), with Istio's message types and levels.
 inline constexpr const char *DEPRECATED = "IST0002";
 inline constexpr const char *REFERENCED_RESOURCE_NOT_FOUND = "IST0101";

@@ -10,7 +10,9 @@ namespace Validation {
 void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentView &local,
                            Core::Diagnostics &out)
 {
-    const QSet<QString> upstreams(local.upstreams.begin(), local.upstreams.end());
+    const Environment::LocalEnvironment none;
+    const Environment::LocalEnvironment &environment =
+        local.environment ? *local.environment : none;
     for (const auto &vs : input.virtualServices) {
         // The local gateway serves only what is bound to a gateway.
         const auto &gateways = vs.resource->spec.gateways;
@@ -22,28 +24,23 @@ void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentVie
             const QString host = destination.host.value_or(QString());
             if (host.isEmpty())
                 return;
-            const QString port = destination.port && destination.port->number
-                                     ? QString::number(*destination.port->number)
-                                     : QString();
+            const std::optional<quint32> port =
+                destination.port ? destination.port->number : std::nullopt;
             const QString subset = destination.subset.value_or(QString());
-            QStringList keys = {host};
-            if (!port.isEmpty())
-                keys << host + QLatin1Char(':') + port;
-            if (!subset.isEmpty()) {
-                keys << host + QLatin1Char('/') + subset;
-                if (!port.isEmpty())
-                    keys << host + QLatin1Char(':') + port + QLatin1Char('/') + subset;
-            }
-            const bool mapped = std::any_of(
-                keys.begin(), keys.end(), [&](const QString &k) { return upstreams.contains(k); });
-            if (mapped || reported.contains(keys.back()))
+            const QString fqdn = input.fullyQualified(host, vs.nameSpace()).toLower();
+            if (environment.upstreamFor(fqdn, port, subset))
                 return;
-            reported.insert(keys.back());
+            const QString described =
+                fqdn + (port ? QLatin1Char(':') + QString::number(*port) : QString()) +
+                (subset.isEmpty() ? QString() : QLatin1Char('/') + subset);
+            if (reported.contains(described))
+                return;
+            reported.insert(described);
             Reporter reporter = vs.reporter(out);
             reporter.report(Core::Codes::DESTINATION_NOT_MAPPED, path,
                             QStringLiteral("destination %1 has no local upstream; the built-in "
                                            "echo upstream will answer it")
-                                .arg(keys.back()));
+                                .arg(described));
         };
         const auto &spec = vs.resource->spec;
         auto visitRoutes = [&](const auto &routes, const char *list) {
@@ -63,7 +60,6 @@ void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentVie
         visitRoutes(spec.tls, "tls");
         visitRoutes(spec.tcp, "tcp");
     }
-    const QSet<QString> credentials(local.credentials.begin(), local.credentials.end());
     for (const auto &gateway : input.gateways) {
         const auto &servers = gateway.resource->spec.servers;
         for (int i = 0; i < int(servers.size()); ++i) {
@@ -80,7 +76,7 @@ void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentVie
                 const bool inSecrets =
                     std::any_of(input.kube.secrets.begin(), input.kube.secrets.end(),
                                 [&](const SecretObject &s) { return s.ref.name == bare; });
-                if (credentials.contains(name) || inSecrets)
+                if (environment.credential(name) || inSecrets)
                     continue;
                 Reporter reporter = gateway.reporter(out);
                 reporter.report(

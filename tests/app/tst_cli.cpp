@@ -70,6 +70,7 @@ private slots:
     void validateThresholdsAndSuppression_data();
     void validateThresholdsAndSuppression();
     void validateAnalyzerSelection();
+    void validateWithLocalEnvironment();
     void exportSample();
     void exportToFile();
     void exportRefusesInvalidYaml();
@@ -339,6 +340,34 @@ void TestCli::validateAnalyzerSelection()
     const Result unknown = runGatehouse({QStringLiteral("validate"), QStringLiteral("--analyzer"),
                                          QStringLiteral("nope"), writeConflict(dir)});
     QCOMPARE(unknown.exitCode, 2);
+}
+
+void TestCli::validateWithLocalEnvironment()
+{
+    QTemporaryDir dir;
+    const QString environment =
+        writeTemp(dir, QStringLiteral("local.yaml"),
+                  "upstreams:\n  productpage: 127.0.0.1:9080\n  reviews: not-an-address\n"
+                  "credentials:\n  bookinfo-secret: {certificate: tls.crt, privateKey: tls.key}\n");
+    const Result result =
+        runGatehouse({QStringLiteral("validate"), sample(), QStringLiteral("--env"), environment});
+    // The bad entry is an error of the environment file, positioned there.
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.out.contains(
+                 QStringLiteral("Error [GH5001] (%1:3:12) \"not-an-address\"").arg(environment)),
+             qPrintable(result.out));
+    // Mapped destinations and credentials are not reported; the others are.
+    QVERIFY(!result.out.contains(QStringLiteral("destination productpage.")));
+    QVERIFY(!result.out.contains(QStringLiteral("[GH4006]")));
+    QVERIFY2(result.out.contains(QStringLiteral("[GH4007]")) &&
+                 result.out.contains(
+                     QStringLiteral("destination reviews.bookinfo-namespace.svc.cluster.local/v2")),
+             qPrintable(result.out));
+
+    const Result missing =
+        runGatehouse({QStringLiteral("validate"), sample(), QStringLiteral("--env"),
+                      dir.filePath(QStringLiteral("none.yaml"))});
+    QCOMPARE(missing.exitCode, 2);
 }
 
 void TestCli::exportSample()

@@ -300,9 +300,9 @@ void TestAnalyzers::destinationHosts_data()
     const QByteArray reviews = service("reviews", "  ports: [{name: http, port: 9080}]\n");
     const QByteArray twoPorts =
         service("ratings", "  ports: [{name: http, port: 9080}, {name: grpc, port: 9090}]\n");
-    QTest::newRow("known host") << reviews +
-                                       virtualService(
-                                           "vs", "  hosts: [a.example.com]\n  http:\n  - route:\n  "
+    QTest::newRow("known host") << reviews + virtualService(
+                                                 "vs",
+                                                 "  hosts: [a.example.com]\n  http:\n  - route:\n  "
                                                  "  - destination: {host: reviews}\n")
                                 << QStringList{};
     QTest::newRow("unknown host")
@@ -319,8 +319,8 @@ void TestAnalyzers::destinationHosts_data()
         << QStringList{"IST0112 15:7 This VirtualService routes to a service \"ratings\" that "
                        "exposes multiple ports [9080 9090]."};
     QTest::newRow("mirror host")
-        << reviews +
-               virtualService("vs", "  hosts: [a.example.com]\n  http:\n  - mirror: {host: "
+        << reviews + virtualService("vs",
+                                    "  hosts: [a.example.com]\n  http:\n  - mirror: {host: "
                                     "shadow}\n    route:\n    - destination: {host: reviews}\n")
         << QStringList{"IST0101 14:14 Referenced mirror host not found: \"shadow\""};
     QTest::newRow("ServiceEntry wildcard host")
@@ -359,9 +359,9 @@ void TestAnalyzers::destinationSubsets_data()
                                        "destination: {host: reviews, subset: v1}\n")
         << QStringList{};
     QTest::newRow("FQDN host and short host name the same service")
-        << rule +
-               virtualService("vs", "  hosts: [reviews]\n  http:\n  - route:\n    - destination: "
-                                    "{host: reviews.default.svc.cluster.local, subset: v1}\n")
+        << rule + virtualService("vs",
+                                 "  hosts: [reviews]\n  http:\n  - route:\n    - destination: "
+                                 "{host: reviews.default.svc.cluster.local, subset: v1}\n")
         << QStringList{};
     QTest::newRow("undefined subset")
         << rule + virtualService("vs", "  hosts: [reviews]\n  http:\n  - route:\n    - "
@@ -628,7 +628,8 @@ void TestAnalyzers::localProxy_data()
         << design
         << QStringList{"GH4006 10:25 credential \"cert\" is neither in the local environment nor "
                        "in a Secret",
-                       "GH4007 20:7 destination reviews:9080/v1 has no local upstream; the "
+                       "GH4007 20:7 destination reviews.default.svc.cluster.local:9080/v1 has no "
+                       "local upstream; the "
                        "built-in echo upstream will answer it"};
 }
 
@@ -643,11 +644,25 @@ void TestAnalyzers::localProxy()
     options.local.enabled = true;
     compareFindings(Validation::validate(*workspace, options), {"GH4006", "GH4007"}, expected);
 
-    // The most specific mapping key, or a general one, both count as mapped.
-    for (const QString &key : {QStringLiteral("reviews"), QStringLiteral("reviews:9080/v1")}) {
-        options.local.upstreams = {key};
-        options.local.credentials = {QStringLiteral("cert")};
+    // A general key and the most specific one both map the destination; another subset or
+    // another namespace does not.
+    const QByteArray credentials = "credentials: {cert: {certificate: c.pem, privateKey: k.pem}}\n";
+    for (const char *key : {"reviews", "reviews.default", "reviews:9080/v1",
+                            "reviews.default.svc.cluster.local:9080/v1"}) {
+        options.local.environment =
+            std::make_shared<Environment::LocalEnvironment>(Environment::LocalEnvironment::parse(
+                QByteArray("upstreams: {\"") + key + "\": 127.0.0.1:9080}\n" + credentials,
+                QStringLiteral("/virtual/local.yaml")));
+        QVERIFY(options.local.environment->diagnostics().isEmpty());
         compareFindings(Validation::validate(*workspace, options), {"GH4006", "GH4007"}, {});
+    }
+    for (const char *key : {"reviews/v2", "reviews.other", "ratings"}) {
+        options.local.environment =
+            std::make_shared<Environment::LocalEnvironment>(Environment::LocalEnvironment::parse(
+                QByteArray("upstreams: {\"") + key + "\": 127.0.0.1:9080}\n" + credentials,
+                QStringLiteral("/virtual/local.yaml")));
+        compareFindings(Validation::validate(*workspace, options), {"GH4006", "GH4007"},
+                        {"GH4007 20:7 destination reviews.default.svc.cluster.local:9080/v1"});
     }
 }
 
