@@ -19,7 +19,7 @@ SAMPLE="$ROOT/resources/samples/bookinfo"
 PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools
-    libyaml-cpp-dev libssl-dev libre2-dev
+    libyaml-cpp-dev libssl-dev libre2-dev node-llhttp
     dpkg-dev file desktop-file-utils appstream libbenchmark-dev
 )
 
