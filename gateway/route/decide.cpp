@@ -227,17 +227,20 @@ bool blockMatches(const Runtime::MatchBlock &block, const Request &request, cons
 void applyHeaderOperations(std::vector<std::pair<QString, QString>> &headers,
                            const Runtime::HeaderOperations &ops)
 {
-    for (const auto &[name, value] : ops.set) {
+    // Plain pairs, not structured bindings: clang 14 cannot capture those in a lambda.
+    for (const std::pair<QString, QString> &operation : ops.set) {
+        const QString &name = operation.first;
         std::erase_if(headers, [&](const auto &h) { return h.first == name; });
-        headers.emplace_back(name, value);
+        headers.emplace_back(name, operation.second);
     }
-    for (const auto &[name, value] : ops.add) {
+    for (const std::pair<QString, QString> &operation : ops.add) {
+        const QString &name = operation.first;
         auto it = std::find_if(headers.begin(), headers.end(),
                                [&](const auto &h) { return h.first == name; });
         if (it != headers.end())
-            it->second += QLatin1Char(',') + value;
+            it->second += QLatin1Char(',') + operation.second;
         else
-            headers.emplace_back(name, value);
+            headers.emplace_back(name, operation.second);
     }
     for (const QString &name : ops.remove)
         std::erase_if(headers, [&](const auto &h) { return h.first == name; });

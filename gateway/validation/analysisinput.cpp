@@ -77,16 +77,13 @@ void addDefaultIngressGateway(KubeObjects &kube)
     if (defined)
         return;
     PodObject pod;
-    pod.ref = {{},
-               QStringLiteral("Pod"),
-               nameSpace,
-               QStringLiteral("istio-ingressgateway-dummypod"),
-               true};
+    pod.ref = {
+        {}, QStringLiteral("Pod"), nameSpace, QStringLiteral("istio-ingressgateway-dummypod")};
     pod.labels.insert(QStringLiteral("istio"), QStringLiteral("ingressgateway"));
     kube.pods.push_back(pod);
     ServiceObject service;
     service.ref = {
-        {}, QStringLiteral("Service"), nameSpace, QStringLiteral("istio-ingressgateway"), true};
+        {}, QStringLiteral("Service"), nameSpace, QStringLiteral("istio-ingressgateway")};
     service.selector = pod.labels;
     const std::pair<const char *, quint32> ports[] = {
         {"http2", 80}, {"https", 443}, {"tcp", 31400}, {"tls", 15443}};

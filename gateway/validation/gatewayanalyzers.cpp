@@ -215,7 +215,8 @@ void analyzeGatewaySecrets(const AnalysisInput &input, Core::Diagnostics &out)
 {
     for (const auto &gateway : input.gateways) {
         const std::vector<const PodObject *> pods = gatewayPods(input, gateway, &out);
-        // Secrets are looked up in the namespace of the gateway's pods.
+        // Secrets are looked up in the namespace of the gateway's pods; with no pod in the files,
+        // in istio-system, where the default ingress gateway runs.
         const QString podNamespace =
             pods.empty() ? QStringLiteral("istio-system") : pods.front()->ref.nameSpace;
         if (pods.empty() && (input.hasOwnWorkloads || input.strictReferences))

@@ -198,8 +198,6 @@ ObjectRef objectRefOf(const Project::Workspace &workspace, Project::DocumentRef 
     object.kind = document.kind();
     object.nameSpace = document.nameSpace();
     object.name = document.name();
-    object.namespaceWritten =
-        !text(child(child(document.node(), "metadata"), "namespace")).isEmpty();
     return object;
 }
 

@@ -21,7 +21,6 @@ struct ObjectRef {
     QString kind;
     QString nameSpace;
     QString name;
-    bool namespaceWritten = false; // metadata.namespace present in the YAML
 };
 
 // A pod, or the pod template of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet,

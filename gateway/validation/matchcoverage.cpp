@@ -144,10 +144,11 @@ bool coversMap(const TaggedMap &earlier, const TaggedMap &later)
 {
     if (earlier.size() != later.size())
         return false;
-    for (const auto &[key, value] : earlier) {
-        const auto found = std::find_if(later.begin(), later.end(),
-                                        [&](const auto &entry) { return entry.first == key; });
-        if (found == later.end() || !covers(value, found->second))
+    for (const std::pair<QString, QString> &item : earlier) {
+        const auto found = std::find_if(later.begin(), later.end(), [&](const auto &entry) {
+            return entry.first == item.first;
+        });
+        if (found == later.end() || !covers(item.second, found->second))
             return false;
     }
     return true;
