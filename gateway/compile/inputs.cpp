@@ -7,19 +7,6 @@
 namespace Compile {
 namespace {
 
-template <class T> Input<T> makeInput(const Project::Document &document, const T &resource)
-{
-    Input<T> input;
-    input.ref.kind = document.kind();
-    input.ref.nameSpace = document.nameSpace();
-    input.ref.name = document.name();
-    input.ref.file = document.filePath();
-    input.ref.position = document.positionOf(QStringLiteral("metadata.name"));
-    input.creationTimestamp = resource.metadata.creationTimestamp.value_or(QString());
-    input.resource = resource;
-    return input;
-}
-
 QList<quint32> servicePorts(const YAML::Node &root)
 {
     QList<quint32> ports;

@@ -32,6 +32,20 @@ struct Inputs {
 
 Inputs collectInputs(const Project::Workspace &workspace);
 
+// One typed resource of a document as the compiler takes it (named, positioned, timestamped).
+template <class T> Input<T> makeInput(const Project::Document &document, const T &resource)
+{
+    Input<T> input;
+    input.ref.kind = document.kind();
+    input.ref.nameSpace = document.nameSpace();
+    input.ref.name = document.name();
+    input.ref.file = document.filePath();
+    input.ref.position = document.positionOf(QStringLiteral("metadata.name"));
+    input.creationTimestamp = resource.metadata.creationTimestamp.value_or(QString());
+    input.resource = resource;
+    return input;
+}
+
 // Istio's order for Gateways and VirtualServices: creation time, then name, then namespace.
 // Manifests applied together share their creation second, so name order usually decides.
 template <class T> bool createdBefore(const Input<T> &a, const Input<T> &b)

@@ -25,6 +25,18 @@ enum class Protocol {
     MYSQL,
     UDP
 };
+// Plaintext HTTP family (one HTTP connection manager, no TLS on the port).
+constexpr bool isPlaintextHttp(Protocol protocol)
+{
+    return protocol == Protocol::HTTP || protocol == Protocol::HTTP2 ||
+           protocol == Protocol::GRPC || protocol == Protocol::GRPC_WEB;
+}
+// TLS on the port: terminated (HTTPS, TLS SIMPLE/MUTUAL) or passed through (TLS).
+constexpr bool isTlsProtocol(Protocol protocol)
+{
+    return protocol == Protocol::HTTPS || protocol == Protocol::TLS;
+}
+
 enum class ServerTlsMode {
     PASSTHROUGH,
     SIMPLE,

@@ -12,17 +12,6 @@ namespace {
 using Istio::Protocol;
 using GatewayEntry = Indexed<Istio::Gateway>;
 
-bool isTlsProtocol(Protocol protocol)
-{
-    return protocol == Protocol::HTTPS || protocol == Protocol::TLS;
-}
-
-bool isPlaintextHttp(Protocol protocol)
-{
-    return protocol == Protocol::HTTP || protocol == Protocol::HTTP2 ||
-           protocol == Protocol::GRPC || protocol == Protocol::GRPC_WEB;
-}
-
 // Istio's order of Gateways: creation time, then name, then namespace.
 bool createdBefore(const GatewayEntry &a, const GatewayEntry &b)
 {
@@ -68,7 +57,7 @@ void checkCredentialWithoutMode(const GatewayEntry &gateway, Core::Diagnostics &
     for (int i = 0; i < int(servers.size()); ++i) {
         const Istio::Server &server = servers[size_t(i)];
         if (!server.tls || server.tls->mode || !server.port || !server.port->protocol ||
-            !isTlsProtocol(*server.port->protocol))
+            !Istio::isTlsProtocol(*server.port->protocol))
             continue;
         const auto &tls = *server.tls;
         const bool certificate = tls.credentialName || !tls.credentialNames.empty() ||
@@ -143,8 +132,8 @@ void checkSharedPorts(const AnalysisInput &input, Core::Diagnostics &out)
                 const Protocol p1 = *first.server->port->protocol;
                 const Protocol p2 = *later.server->port->protocol;
                 const quint32 port = *later.server->port->number;
-                if ((isPlaintextHttp(p1) && isTlsProtocol(p2)) ||
-                    (isTlsProtocol(p1) && isPlaintextHttp(p2))) {
+                if ((Istio::isPlaintextHttp(p1) && Istio::isTlsProtocol(p2)) ||
+                    (Istio::isTlsProtocol(p1) && Istio::isPlaintextHttp(p2))) {
                     Reporter reporter = later.gateway->reporter(out);
                     Core::Diagnostic &finding = reporter.report(
                         Core::Codes::PLAINTEXT_AND_TLS_ON_PORT, later.path(),

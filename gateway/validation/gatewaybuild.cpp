@@ -2,6 +2,7 @@
 
 #include "analyzers.h"
 #include "compile/compiler.h"
+#include "compile/inputs.h"
 #include "core/diagnosticcodes.h"
 
 #include <QSet>
@@ -36,19 +37,6 @@ Istio::VirtualService shapeOf(Istio::VirtualService vs)
     for (Istio::TCPRoute &route : vs.spec.tcp)
         route.route.clear();
     return vs;
-}
-
-template <class T> Compile::Input<T> inputOf(const Project::Document &document, const T &resource)
-{
-    Compile::Input<T> input;
-    input.ref.kind = document.kind();
-    input.ref.nameSpace = document.nameSpace();
-    input.ref.name = document.name();
-    input.ref.file = document.filePath();
-    input.ref.position = document.positionOf(QStringLiteral("metadata.name"));
-    input.creationTimestamp = resource.metadata.creationTimestamp.value_or(QString());
-    input.resource = resource;
-    return input;
 }
 
 // GH4005: in a merged virtual host, a catch-all route of one VirtualService ahead of another
@@ -149,9 +137,9 @@ void GatewayBuildCheck::run(const Project::Workspace &workspace, const AnalysisI
         Compile::Inputs inputs;
         for (const auto &[document, shape] : shapes) {
             if (const auto *gateway = std::get_if<Istio::Gateway>(&shape->resource))
-                inputs.gateways.push_back(inputOf(*document, *gateway));
+                inputs.gateways.push_back(Compile::makeInput(*document, *gateway));
             else if (const auto *vs = std::get_if<Istio::VirtualService>(&shape->resource))
-                inputs.virtualServices.push_back(inputOf(*document, *vs));
+                inputs.virtualServices.push_back(Compile::makeInput(*document, *vs));
         }
         m_config = Compile::compile(inputs, m_options);
         m_builtFrom = builtFrom;

@@ -10,17 +10,6 @@ namespace {
 using Istio::Protocol;
 using Istio::ServerTlsMode;
 
-bool isPlainHttp(Protocol protocol)
-{
-    return protocol == Protocol::HTTP || protocol == Protocol::HTTP2 ||
-           protocol == Protocol::GRPC || protocol == Protocol::GRPC_WEB;
-}
-
-bool isTlsProtocol(Protocol protocol)
-{
-    return protocol == Protocol::HTTPS || protocol == Protocol::TLS;
-}
-
 // Envoy's cipher suite names (BoringSSL spelling), plus bracketed equal-preference groups.
 bool isKnownCipher(const QString &cipher)
 {
@@ -269,22 +258,23 @@ void checkServer(const Istio::Server &server, const QString &path, Reporter &rep
     if (server.port)
         protocol = server.port->protocol;
     const QString tlsPath = at(path, "tls");
-    if (protocol && isTlsProtocol(*protocol) && !server.tls)
+    if (protocol && Istio::isTlsProtocol(*protocol) && !server.tls)
         reporter.reject(path,
                         QStringLiteral("server must have TLS settings for HTTPS/TLS protocols"));
-    if (protocol && server.tls && isPlainHttp(*protocol) &&
+    if (protocol && server.tls && Istio::isPlaintextHttp(*protocol) &&
         (server.tls->effectiveMode() != ServerTlsMode::PASSTHROUGH ||
          hasFileCertificates(*server.tls)))
         reporter.reject(tlsPath, QStringLiteral("server cannot have TLS settings for plain text "
                                                 "HTTP ports"));
-    if (protocol && server.tls && !isPlainHttp(*protocol) && !isTlsProtocol(*protocol))
+    if (protocol && server.tls && !Istio::isPlaintextHttp(*protocol) &&
+        !Istio::isTlsProtocol(*protocol))
         reporter.reject(tlsPath, QStringLiteral("server cannot have TLS settings for non "
                                                 "HTTPS/TLS ports"));
     if (protocol && server.tls && server.tls->httpsRedirect.value_or(false) &&
         *protocol != Protocol::HTTP)
         reporter.warn(at(tlsPath, "httpsRedirect"),
                       QStringLiteral("tls.httpsRedirect should only be used with http servers"));
-    if (server.tls && !(protocol && isPlainHttp(*protocol)))
+    if (server.tls && !(protocol && Istio::isPlaintextHttp(*protocol)))
         checkServerTls(*server.tls, tlsPath, reporter);
 }
 

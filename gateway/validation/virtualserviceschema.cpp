@@ -45,6 +45,22 @@ void checkHosts(const Istio::VirtualServiceSpec &spec, Reporter &reporter)
     }
 }
 
+// What TLS and TCP match blocks have in common.
+template <class Match>
+void checkL4Match(const Match &match, const QString &matchPath, Reporter &reporter)
+{
+    for (int d = 0; d < int(match.destinationSubnets.size()); ++d) {
+        const QString &subnet = match.destinationSubnets[size_t(d)];
+        if (!Names::isCidrOrIp(subnet))
+            reporter.reject(at(at(matchPath, "destinationSubnets"), d),
+                            QStringLiteral("%1 is not a valid CIDR block or IP").arg(subnet));
+    }
+    checkPortNumber(match.port, at(matchPath, "port"), reporter);
+    checkLabels(match.sourceLabels, at(matchPath, "sourceLabels"), reporter);
+    checkGatewayNames(match.gateways, at(matchPath, "gateways"), reporter);
+    checkSourceNamespace(match.sourceNamespace, at(matchPath, "sourceNamespace"), reporter);
+}
+
 } // namespace
 
 void checkExportTo(const Istio::StringList &exportTo, const QString &ownNamespace,
@@ -211,16 +227,7 @@ void checkTlsRoute(const Istio::TLSRoute &route, const Istio::StringList &hosts,
                                              .arg(sni, list.join(QStringLiteral(", "))));
             }
         }
-        for (int d = 0; d < int(match.destinationSubnets.size()); ++d) {
-            const QString &subnet = match.destinationSubnets[size_t(d)];
-            if (!Names::isCidrOrIp(subnet))
-                reporter.reject(at(at(matchPath, "destinationSubnets"), d),
-                                QStringLiteral("%1 is not a valid CIDR block or IP").arg(subnet));
-        }
-        checkPortNumber(match.port, at(matchPath, "port"), reporter);
-        checkLabels(match.sourceLabels, at(matchPath, "sourceLabels"), reporter);
-        checkGatewayNames(match.gateways, at(matchPath, "gateways"), reporter);
-        checkSourceNamespace(match.sourceNamespace, at(matchPath, "sourceNamespace"), reporter);
+        checkL4Match(match, matchPath, reporter);
     }
     if (route.route.empty())
         reporter.reject(path, QStringLiteral("TLS route is required"));
@@ -232,20 +239,11 @@ void checkTcpRoute(const Istio::TCPRoute &route, const QString &path, Reporter &
     for (int m = 0; m < int(route.match.size()); ++m) {
         const Istio::L4MatchAttributes &match = route.match[size_t(m)];
         const QString matchPath = at(at(path, "match"), m);
-        for (int d = 0; d < int(match.destinationSubnets.size()); ++d) {
-            const QString &subnet = match.destinationSubnets[size_t(d)];
-            if (!Names::isCidrOrIp(subnet))
-                reporter.reject(at(at(matchPath, "destinationSubnets"), d),
-                                QStringLiteral("%1 is not a valid CIDR block or IP").arg(subnet));
-        }
         if (match.sourceSubnet && !Names::isCidrOrIp(*match.sourceSubnet))
             reporter.reject(
                 at(matchPath, "sourceSubnet"),
                 QStringLiteral("%1 is not a valid CIDR block or IP").arg(*match.sourceSubnet));
-        checkPortNumber(match.port, at(matchPath, "port"), reporter);
-        checkLabels(match.sourceLabels, at(matchPath, "sourceLabels"), reporter);
-        checkGatewayNames(match.gateways, at(matchPath, "gateways"), reporter);
-        checkSourceNamespace(match.sourceNamespace, at(matchPath, "sourceNamespace"), reporter);
+        checkL4Match(match, matchPath, reporter);
     }
     if (route.route.empty())
         reporter.reject(path, QStringLiteral("TCP route is required"));
