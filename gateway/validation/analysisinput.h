@@ -24,6 +24,13 @@ template <class T> struct Indexed {
 };
 
 struct AnalysisInput {
+    // The indexes point into the vectors: moving keeps their buffers, copying would not.
+    AnalysisInput() = default;
+    AnalysisInput(AnalysisInput &&) = default;
+    AnalysisInput &operator=(AnalysisInput &&) = default;
+    AnalysisInput(const AnalysisInput &) = delete;
+    AnalysisInput &operator=(const AnalysisInput &) = delete;
+
     const Project::Workspace *workspace = nullptr;
     std::vector<Indexed<Istio::Gateway>> gateways;
     std::vector<Indexed<Istio::VirtualService>> virtualServices;
