@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "echocommand.h"
 #include "explaincommand.h"
 #include "exportcommand.h"
 #include "testcommand.h"
@@ -24,6 +25,7 @@ const Command COMMANDS[] = {
     {"trace", "show what the gateway does with one request, and why", traceHelp, runTrace},
     {"test", "run route test files through the route engine", testHelp, runTest},
     {"explain", "say what a diagnostic code means and how to fix it", explainHelp, runExplain},
+    {"echo", "run the built-in echo upstream to stand in for a service", echoHelp, runEcho},
 };
 
 const Command *findCommand(const QString &name)

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <yaml-cpp/yaml.h>
 
@@ -71,6 +73,7 @@ private slots:
     void validateThresholdsAndSuppression();
     void validateAnalyzerSelection();
     void validateWithLocalEnvironment();
+    void echoServesUntilTerminated();
     void exportSample();
     void exportToFile();
     void exportRefusesInvalidYaml();
@@ -368,6 +371,47 @@ void TestCli::validateWithLocalEnvironment()
         runGatehouse({QStringLiteral("validate"), sample(), QStringLiteral("--env"),
                       dir.filePath(QStringLiteral("none.yaml"))});
     QCOMPARE(missing.exitCode, 2);
+}
+
+void TestCli::echoServesUntilTerminated()
+{
+    QProcess echo;
+    echo.start(qEnvironmentVariable("GATEHOUSE_BINARY"),
+               {QStringLiteral("echo"), QStringLiteral("--port"), QStringLiteral("0"),
+                QStringLiteral("--as"), QStringLiteral("ratings.bookinfo:9080")});
+    QByteArray banner;
+    while (!banner.contains("ready\n") && echo.waitForReadyRead(5000))
+        banner += echo.readAllStandardOutput();
+    QVERIFY2(banner.contains("ready\n"), banner.constData());
+    const QRegularExpressionMatch listening =
+        QRegularExpression(QStringLiteral("^listening 127\\.0\\.0\\.1:(\\d+)$"),
+                           QRegularExpression::MultilineOption)
+            .match(QString::fromLatin1(banner));
+    QVERIFY2(listening.hasMatch(), banner.constData());
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, listening.captured(1).toUShort());
+    QVERIFY(client.waitForConnected(5000));
+    client.write("GET /ratings/7 HTTP/1.1\r\nHost: uk.bookinfo.com\r\nConnection: close\r\n\r\n");
+    QByteArray reply;
+    while (client.waitForReadyRead(5000))
+        reply += client.readAll();
+    reply += client.readAll();
+    QVERIFY2(reply.startsWith("HTTP/1.1 200 OK\r\n"), reply.constData());
+    const QJsonObject json =
+        QJsonDocument::fromJson(reply.mid(reply.indexOf("\r\n\r\n") + 4)).object();
+    QCOMPARE(json[QStringLiteral("path")].toString(), QStringLiteral("/ratings/7"));
+    QCOMPARE(json[QStringLiteral("destination")][QStringLiteral("host")].toString(),
+             QStringLiteral("ratings.bookinfo"));
+    QCOMPARE(json[QStringLiteral("destination")][QStringLiteral("port")].toInt(), 9080);
+
+    echo.terminate(); // SIGTERM: a clean exit
+    QVERIFY(echo.waitForFinished(5000));
+    QCOMPARE(echo.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(echo.exitCode(), 0);
+
+    const Result usage = runGatehouse({QStringLiteral("echo")});
+    QCOMPARE(usage.exitCode, 2);
 }
 
 void TestCli::exportSample()

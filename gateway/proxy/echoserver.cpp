@@ -1,0 +1,150 @@
+#include "echoserver.h"
+
+#include "http1requestparser.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+
+namespace Proxy {
+namespace {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
+    default:
+        return "Error";
+    }
+}
+
+QByteArray response(int status, const QByteArray &body, bool close)
+{
+    QByteArray bytes =
+        "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) +
+        "\r\ncontent-type: application/json\r\ncontent-length: " + QByteArray::number(body.size()) +
+        "\r\n";
+    if (close)
+        bytes += "connection: close\r\n";
+    return bytes + "\r\n" + body;
+}
+
+// One client connection: requests are parsed and answered one at a time, in order.
+class EchoConnection : public QObject {
+public:
+    EchoConnection(QTcpSocket *socket, const EchoIdentity &identity)
+        : QObject(socket), m_socket(socket), m_identity(identity),
+          m_parser({[this](RequestHead &&head) {
+                        m_head = std::move(head);
+                        m_bodyBytes = 0;
+                    },
+                    [this](QByteArrayView piece) { m_bodyBytes += piece.size(); },
+                    [this] { m_complete = true; }})
+    {
+        connect(socket, &QTcpSocket::readyRead, this, &EchoConnection::read);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    }
+
+private:
+    void read()
+    {
+        m_pending += m_socket->readAll();
+        while (!m_pending.isEmpty() && m_socket->state() == QAbstractSocket::ConnectedState) {
+            const qsizetype used = m_parser.feed(m_pending);
+            m_pending.remove(0, used);
+            if (m_parser.error()) {
+                const QJsonObject error{
+                    {QStringLiteral("error"), QString::fromLatin1(m_parser.error()->reason)}};
+                m_socket->write(response(m_parser.error()->status,
+                                         QJsonDocument(error).toJson(QJsonDocument::Compact),
+                                         true));
+                m_socket->disconnectFromHost();
+                return;
+            }
+            if (m_complete) {
+                m_complete = false;
+                const bool close = !m_head.keepAlive;
+                m_socket->write(response(200, describe(), close));
+                if (close) {
+                    m_socket->disconnectFromHost();
+                    return;
+                }
+                continue;
+            }
+            if (used == 0 || m_parser.isTunnel())
+                return; // a tunnel is not echoed: its bytes are left unread
+        }
+    }
+
+    QByteArray describe() const
+    {
+        QJsonObject destination;
+        destination.insert(QStringLiteral("host"),
+                           m_identity.host.isEmpty() ? QJsonValue() : QJsonValue(m_identity.host));
+        destination.insert(QStringLiteral("port"),
+                           m_identity.port ? QJsonValue(qint64(*m_identity.port)) : QJsonValue());
+        destination.insert(QStringLiteral("subset"), m_identity.subset.isEmpty()
+                                                         ? QJsonValue()
+                                                         : QJsonValue(m_identity.subset));
+        // Header names lower-cased; a header sent several times keeps every value, in order.
+        QJsonObject headers;
+        for (const HeaderField &field : m_head.headers) {
+            const QString name = QString::fromLatin1(field.name).toLower();
+            const QString value = QString::fromUtf8(field.value);
+            const QJsonValue existing = headers.value(name);
+            if (existing.isUndefined())
+                headers.insert(name, value);
+            else if (existing.isArray())
+                headers.insert(name, QJsonArray(existing.toArray()) << value);
+            else
+                headers.insert(name, QJsonArray{existing, value});
+        }
+        const QJsonObject body{
+            {QStringLiteral("destination"), destination},
+            {QStringLiteral("method"), QString::fromLatin1(m_head.method)},
+            {QStringLiteral("path"), QString::fromUtf8(m_head.target)},
+            {QStringLiteral("authority"), QString::fromUtf8(m_head.header("host"))},
+            {QStringLiteral("headers"), headers},
+            {QStringLiteral("bodyBytes"), qint64(m_bodyBytes)},
+            {QStringLiteral("protocol"),
+             QStringLiteral("HTTP/%1.%2").arg(m_head.versionMajor).arg(m_head.versionMinor)}};
+        return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    }
+
+    QTcpSocket *m_socket;
+    EchoIdentity m_identity;
+    Http1RequestParser m_parser;
+    RequestHead m_head;
+    qint64 m_bodyBytes = 0;
+    bool m_complete = false;
+    QByteArray m_pending;
+};
+
+} // namespace
+
+EchoServer::EchoServer(EchoIdentity identity, QObject *parent)
+    : QObject(parent), m_identity(std::move(identity))
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &EchoServer::accept);
+}
+
+bool EchoServer::listen(const QHostAddress &address, quint16 port)
+{
+    return m_server.listen(address, port);
+}
+
+void EchoServer::accept()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection())
+        new EchoConnection(socket, m_identity);
+}
+
+} // namespace Proxy
