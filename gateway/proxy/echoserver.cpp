@@ -69,6 +69,12 @@ private:
                 m_socket->disconnectFromHost();
                 return;
             }
+            if (m_parser.isTunnel()) {
+                // The echo speaks no upgraded protocol: it describes the request and closes.
+                m_socket->write(response(200, describe(), true));
+                m_socket->disconnectFromHost();
+                return;
+            }
             if (m_complete) {
                 m_complete = false;
                 const bool close = !m_head.keepAlive;
@@ -79,8 +85,8 @@ private:
                 }
                 continue;
             }
-            if (used == 0 || m_parser.isTunnel())
-                return; // a tunnel is not echoed: its bytes are left unread
+            if (used == 0)
+                return;
         }
     }
 

@@ -61,6 +61,7 @@ private slots:
     void chunkedBodyIsCounted();
     void malformedRequestGets400AndClose();
     void http10ClosesAfterTheAnswer();
+    void upgradeIsDescribedThenClosed();
 
 private:
     void connectClient(QTcpSocket &socket);
@@ -165,6 +166,21 @@ void TestEchoServer::http10ClosesAfterTheAnswer()
     QVERIFY(response);
     QCOMPARE(response->json()["protocol"].toString(), QStringLiteral("HTTP/1.0"));
     QVERIFY(response->head.contains("connection: close"));
+    QSignalSpy closed(&socket, &QTcpSocket::disconnected);
+    QVERIFY(socket.state() == QAbstractSocket::UnconnectedState || closed.wait(2000));
+}
+
+void TestEchoServer::upgradeIsDescribedThenClosed()
+{
+    QTcpSocket socket;
+    connectClient(socket);
+    socket.write(
+        "GET /ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+    QByteArray buffer;
+    const auto response = readResponse(socket, buffer);
+    QVERIFY(response);
+    const QJsonObject json = response->json();
+    QCOMPARE(json["headers"]["upgrade"].toString(), QStringLiteral("websocket"));
     QSignalSpy closed(&socket, &QTcpSocket::disconnected);
     QVERIFY(socket.state() == QAbstractSocket::UnconnectedState || closed.wait(2000));
 }
