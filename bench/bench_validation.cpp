@@ -109,8 +109,10 @@ void validateWorkspace(benchmark::State &state)
 }
 BENCHMARK(validateWorkspace)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 
-// One field of one VirtualService changes (the timeout), then the workspace is validated again.
-void revalidateAfterEdit(benchmark::State &state)
+// One field of one VirtualService changes, then the workspace is validated again: `field` is
+// the text to toggle. A timeout leaves the design's shape alone; a match prefix changes it, so
+// the gateway build runs again.
+void revalidate(benchmark::State &state, const QByteArray &field, const QByteArray &other)
 {
     std::unique_ptr<Project::Workspace> workspace(workspaceFor(int(state.range(0))));
     Validation::Validator validator;
@@ -118,17 +120,27 @@ void revalidateAfterEdit(benchmark::State &state)
     const QList<Project::DocumentRef> documents = workspace->documents();
     const Project::DocumentRef edited = documents.at(documents.size() / 2 + 3);
     QByteArray text = workspace->document(edited).text();
-    const int at = text.indexOf("timeout: 5s");
+    const int at = text.indexOf(field);
     int round = 0;
     for (auto _ : state) {
         state.PauseTiming(); // the editor's reparse of the edited document is not validation
-        text.replace(at, 11, round++ % 2 ? "timeout: 5s" : "timeout: 7s");
+        text.replace(at, field.size(), round++ % 2 ? field : other);
         workspace->setText(edited, text);
         state.ResumeTiming();
         benchmark::DoNotOptimize(validator.validate(*workspace));
     }
 }
+void revalidateAfterEdit(benchmark::State &state)
+{
+    revalidate(state, "timeout: 5s", "timeout: 7s");
+}
 BENCHMARK(revalidateAfterEdit)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+void revalidateAfterMatchEdit(benchmark::State &state)
+{
+    revalidate(state, "prefix: /api}\n    route", "prefix: /apx}\n    route");
+}
+BENCHMARK(revalidateAfterMatchEdit)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 } // namespace
 
