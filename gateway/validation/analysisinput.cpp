@@ -1,5 +1,7 @@
 #include "analysisinput.h"
 
+#include "compile/hostnames.h"
+
 namespace Validation {
 
 LabelMap toLabelMap(const Istio::Labels &labels)
@@ -59,9 +61,7 @@ std::vector<const PodObject *> AnalysisInput::podsSelectedBy(const LabelMap &sel
 
 QString AnalysisInput::fullyQualified(const QString &host, const QString &nameSpace) const
 {
-    if (host.startsWith(QLatin1Char('*')) || host.contains(QLatin1Char('.')))
-        return host;
-    return host + QLatin1Char('.') + nameSpace + QStringLiteral(".svc.") + domainSuffix;
+    return Compile::expandShortName(host, nameSpace, domainSuffix);
 }
 
 namespace {

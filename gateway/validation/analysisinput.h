@@ -57,7 +57,7 @@ struct AnalysisInput {
     }
     // Pods (and workload templates) whose labels a selector matches, in any namespace.
     std::vector<const PodObject *> podsSelectedBy(const LabelMap &selector) const;
-    // Short names become <name>.<namespace>.svc.<domainSuffix>; others are kept.
+    // Short names become <name>.<namespace>.svc.<domainSuffix> (the compiler's rule).
     QString fullyQualified(const QString &host, const QString &nameSpace) const;
 };
 
