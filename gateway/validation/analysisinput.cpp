@@ -4,6 +4,33 @@
 
 namespace Validation {
 
+std::vector<DestinationUse> destinationsOf(const Istio::VirtualServiceSpec &spec)
+{
+    std::vector<DestinationUse> uses;
+    auto addRoutes = [&](const auto &routes, const char *list) {
+        for (int i = 0; i < int(routes.size()); ++i) {
+            const auto &route = routes[size_t(i)].route;
+            for (int j = 0; j < int(route.size()); ++j) {
+                if (route[size_t(j)].destination)
+                    uses.push_back({&*route[size_t(j)].destination, list, i, j, false});
+            }
+        }
+    };
+    addRoutes(spec.tcp, "tcp");
+    addRoutes(spec.tls, "tls");
+    addRoutes(spec.http, "http");
+    for (int i = 0; i < int(spec.http.size()); ++i) {
+        const Istio::HTTPRoute &route = spec.http[size_t(i)];
+        if (route.mirror)
+            uses.push_back({&*route.mirror, "http", i, -1, true});
+        for (int k = 0; k < int(route.mirrors.size()); ++k) {
+            if (route.mirrors[size_t(k)].destination)
+                uses.push_back({&*route.mirrors[size_t(k)].destination, "http", i, k, true});
+        }
+    }
+    return uses;
+}
+
 LabelMap toLabelMap(const Istio::Labels &labels)
 {
     LabelMap map;

@@ -72,6 +72,30 @@ struct InputOptions {
 
 AnalysisInput buildAnalysisInput(const Project::Workspace &workspace, const InputOptions &options);
 
+// A destination of a VirtualService, with where it is written (the path is only built when a
+// finding needs it: most destinations are fine).
+struct DestinationUse {
+    const Istio::Destination *destination;
+    const char *list; // "tcp", "tls", "http"
+    int rule = -1;
+    int item = -1; // route[item], or mirrors[item]; -1 for http[rule].mirror
+    bool mirror = false;
+
+    bool httpRoute() const { return list[1] == 't'; } // "http"
+    QString path() const
+    {
+        const QString rulePath = at(QLatin1String("spec.") + QLatin1String(list), rule);
+        if (!mirror)
+            return at(at(rulePath, "route"), item) + QStringLiteral(".destination");
+        if (item < 0)
+            return at(rulePath, "mirror");
+        return at(at(rulePath, "mirrors"), item) + QStringLiteral(".destination");
+    }
+};
+
+// Every destination of a VirtualService: tcp, tls and http routes, then http mirrors.
+std::vector<DestinationUse> destinationsOf(const Istio::VirtualServiceSpec &spec);
+
 LabelMap toLabelMap(const Istio::Labels &labels);
 // "k1=v1,k2=v2" sorted by key, as Kubernetes prints a selector.
 QString selectorString(const LabelMap &selector);

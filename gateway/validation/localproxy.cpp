@@ -42,23 +42,10 @@ void checkLocalEnvironment(const AnalysisInput &input, const LocalEnvironmentVie
                                            "echo upstream will answer it")
                                 .arg(described));
         };
-        const auto &spec = vs.resource->spec;
-        auto visitRoutes = [&](const auto &routes, const char *list) {
-            for (int i = 0; i < int(routes.size()); ++i) {
-                const auto &route = routes[size_t(i)].route;
-                for (int j = 0; j < int(route.size()); ++j) {
-                    if (route[size_t(j)].destination)
-                        checkDestination(
-                            *route[size_t(j)].destination,
-                            at(at(at(QLatin1String("spec.") + QLatin1String(list), i), "route"),
-                               j) +
-                                QStringLiteral(".destination"));
-                }
-            }
-        };
-        visitRoutes(spec.http, "http");
-        visitRoutes(spec.tls, "tls");
-        visitRoutes(spec.tcp, "tcp");
+        for (const DestinationUse &use : destinationsOf(vs.resource->spec)) {
+            if (!use.mirror) // mirrored copies are not answered to anyone
+                checkDestination(*use.destination, use.path());
+        }
     }
     for (const auto &gateway : input.gateways) {
         const auto &servers = gateway.resource->spec.servers;
