@@ -1,10 +1,10 @@
 #include "localenvironment.h"
 
 #include "core/diagnosticcodes.h"
+#include "core/filereading.h"
 #include "yaml/scalar.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <yaml-cpp/yaml.h>
@@ -118,18 +118,14 @@ bool hostKeyMatches(const QString &keyHost, const QString &fqdnHost)
 
 LocalEnvironment LocalEnvironment::load(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    auto bytes = Core::readWholeFile(path, QStringLiteral("the local environment"));
+    if (auto *diagnostic = std::get_if<Core::Diagnostic>(&bytes)) {
         LocalEnvironment environment;
         environment.m_path = path;
-        Core::Diagnostic diagnostic = Core::makeDiagnostic(
-            Core::Codes::UNREADABLE_FILE,
-            QStringLiteral("cannot read the local environment: %1").arg(file.errorString()));
-        diagnostic.subject.file = path;
-        environment.m_diagnostics.append(diagnostic);
+        environment.m_diagnostics.append(*diagnostic);
         return environment;
     }
-    return parse(file.readAll(), path);
+    return parse(std::get<QByteArray>(bytes), path);
 }
 
 LocalEnvironment LocalEnvironment::parse(const QByteArray &text, const QString &path)

@@ -1,9 +1,9 @@
 #include "routetestloader.h"
 
+#include "core/filereading.h"
 #include "route/request.h"
 #include "yaml/fieldreader.h"
 
-#include <QFile>
 #include <QSet>
 
 namespace RouteTest {
@@ -94,19 +94,15 @@ LoadedFile parseTestFile(const QString &path, const QByteArray &text)
 
 LoadedFile loadTestFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    auto bytes = Core::readWholeFile(path, QStringLiteral("the test file"));
+    if (auto *diagnostic = std::get_if<Core::Diagnostic>(&bytes)) {
         LoadedFile loaded;
         loaded.path = path;
-        Core::Diagnostic diagnostic = Core::makeDiagnostic(
-            Core::Codes::UNREADABLE_FILE,
-            QStringLiteral("cannot read the test file: %1").arg(file.errorString()));
-        diagnostic.subject.file = path;
-        diagnostic.subject.position = {1, 1};
-        loaded.diagnostics.append(diagnostic);
+        diagnostic->subject.position = {1, 1};
+        loaded.diagnostics.append(*diagnostic);
         return loaded;
     }
-    return parseTestFile(path, file.readAll());
+    return parseTestFile(path, std::get<QByteArray>(bytes));
 }
 
 } // namespace RouteTest

@@ -1,26 +1,22 @@
 #include "sourcefile.h"
 
 #include "core/diagnosticcodes.h"
+#include "core/filereading.h"
 
-#include <QFile>
 #include <QSaveFile>
 
 namespace Project {
 
 SourceFile SourceFile::load(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    auto bytes = Core::readWholeFile(path, QStringLiteral("the file"));
+    if (auto *diagnostic = std::get_if<Core::Diagnostic>(&bytes)) {
         SourceFile result;
         result.m_path = path;
-        Core::Diagnostic diagnostic = Core::makeDiagnostic(
-            Core::Codes::UNREADABLE_FILE,
-            QStringLiteral("cannot read the file: %1").arg(file.errorString()));
-        diagnostic.subject.file = path;
-        result.m_fileDiagnostics.append(diagnostic);
+        result.m_fileDiagnostics.append(*diagnostic);
         return result;
     }
-    return fromBytes(path, file.readAll());
+    return fromBytes(path, std::get<QByteArray>(bytes));
 }
 
 SourceFile SourceFile::fromBytes(const QString &path, const QByteArray &bytes)
