@@ -2,6 +2,7 @@
 
 #include "compilerstate.h"
 #include "core/diagnosticcodes.h"
+#include "httppolicies.h"
 
 namespace Compile {
 namespace {
@@ -236,7 +237,7 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
         }
         if (route.timeout)
             base.timeoutMs = route.timeout->milliseconds();
-        base.retries = route.retries;
+        base.retries = compileRetries(route.retries);
         if (route.mirror) {
             const double percent = route.mirrorPercentage ? percentOf(route.mirrorPercentage, 100)
                                    : route.mirrorPercent  ? double(*route.mirrorPercent)
@@ -250,7 +251,7 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
                     cluster(*mirror.destination, vsNamespace, server.ref.port),
                     percentOf(mirror.percentage, 100));
         }
-        base.cors = route.corsPolicy;
+        base.cors = compileCors(route.corsPolicy);
 
         if (route.match.empty()) {
             base.catchAll = true;

@@ -1,25 +1,12 @@
 #include "decide.h"
 
+#include "cors.h"
+#include "tracer.h"
+
 #include <re2/re2.h>
 
 namespace Route {
 namespace {
-
-// Builds trace steps only when asked, so the fast path pays nothing for them.
-class Tracer {
-public:
-    explicit Tracer(Decision &decision, bool enabled) : m_decision(decision), m_enabled(enabled) {}
-    bool enabled() const { return m_enabled; }
-    void step(const QString &stage, const QString &outcome, QStringList candidates = {})
-    {
-        if (m_enabled)
-            m_decision.trace.push_back({stage, outcome, std::move(candidates)});
-    }
-
-private:
-    Decision &m_decision;
-    bool m_enabled;
-};
 
 QString pathOnly(const QString &pathAndQuery)
 {
@@ -418,12 +405,16 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
     decision.routeLabel = chosen->indexLabel;
     decision.matchIndex = chosen->matchIndex;
     decision.timeoutMs = chosen->timeoutMs;
+    if (chosen->cors && answerPreflight(*chosen->cors, request, decision, tracer))
+        return;
     for (const auto &[cluster, percent] : chosen->mirrors) {
-        if (percent > 0)
+        if (request.mirrorSample * 100 < percent)
             decision.mirrors.push_back(cluster);
     }
     std::vector<std::pair<QString, QString>> responseHeaders{
         {QStringLiteral("server"), QStringLiteral("istio-envoy")}};
+    if (chosen->cors)
+        addCorsResponseHeaders(*chosen->cors, request, responseHeaders);
 
     if (chosen->action == Runtime::HttpRoute::Action::Redirect) {
         decision.outcome = Decision::Outcome::Redirect;
@@ -502,6 +493,7 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         return;
     }
     decision.outcome = Decision::Outcome::Forward;
+    decision.retries = chosen->retries;
     decision.upstreamPath = rewritePath(*chosen, path, tracer);
 
     // Authority: rewrite.authority, else a route-level :authority/host set, else the
@@ -526,8 +518,12 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         weighted->responseHeaders.remove + chosen->responseHeaders.remove;
     if (tracer.enabled())
         tracer.step(QStringLiteral("action"),
-                    QStringLiteral("forward to %1 as %2%3")
-                        .arg(weighted->cluster.envoyName(), authority, decision.upstreamPath));
+                    QStringLiteral("forward to %1 as %2%3; %4%5")
+                        .arg(weighted->cluster.envoyName(), authority, decision.upstreamPath,
+                             chosen->retries.describe(),
+                             chosen->timeoutMs
+                                 ? QStringLiteral("; timeout %1 ms").arg(*chosen->timeoutMs)
+                                 : QString()));
 }
 
 // SNI → filter chain: exact name, then the most specific wildcard, then a chain without an SNI

@@ -55,6 +55,7 @@ struct Decision {
     QString responseFlag; // Envoy's: NR, NC, FI, ...
     std::optional<qint64> delayMs;
     std::optional<qint64> timeoutMs;
+    Runtime::RetryPolicy retries; // Forward: how the proxy retries a failed attempt
     QString closeReason;
 
     std::vector<TraceStep> trace;

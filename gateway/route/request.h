@@ -21,8 +21,9 @@ struct Request {
     QString pathAndQuery = QStringLiteral("/");
     std::vector<std::pair<QString, QString>> headers; // lower-case names, in order
     QString httpVersion = QStringLiteral("1.1");
-    double sample = 0;      // [0,1): picks among weighted destinations
-    double faultSample = 0; // [0,1): a fault with percentage P fires when faultSample*100 < P
+    double sample = 0;       // [0,1): picks among weighted destinations
+    double faultSample = 0;  // [0,1): a fault with percentage P fires when faultSample*100 < P
+    double mirrorSample = 0; // [0,1): a mirror with percentage P copies when mirrorSample*100 < P
 
     QString scheme() const { return tls ? QStringLiteral("https") : QStringLiteral("http"); }
     // The value of a header (several values joined with ","), or nullopt.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/diagnostic.h"
+#include "httppolicies.h"
 #include "model/gateway.h"
 #include "model/virtualservice.h"
 #include "stringmatcher.h"
@@ -142,9 +143,9 @@ struct HttpRoute {
     HeaderOperations responseHeaders;
     std::optional<Fault> fault;
     std::optional<qint64> timeoutMs;
-    std::optional<Istio::HTTPRetry> retries;
+    RetryPolicy retries; // Istio's default when the VirtualService sets none
     std::vector<std::pair<Cluster, double>> mirrors; // cluster, percent
-    std::optional<Istio::CorsPolicy> cors;
+    std::optional<CorsFilter> cors;
 
     // "reviews-v2" or "http[2]"
     QString label() const;
