@@ -3,6 +3,7 @@
 #include "echocommand.h"
 #include "explaincommand.h"
 #include "exportcommand.h"
+#include "servecommand.h"
 #include "testcommand.h"
 #include "tracecommand.h"
 #include "validatecommand.h"
@@ -25,6 +26,8 @@ const Command COMMANDS[] = {
     {"trace", "show what the gateway does with one request, and why", traceHelp, runTrace},
     {"test", "run route test files through the route engine", testHelp, runTest},
     {"explain", "say what a diagnostic code means and how to fix it", explainHelp, runExplain},
+    {"serve", "serve the design on this machine as Istio's ingress gateway would", serveHelp,
+     runServe},
     {"echo", "run the built-in echo upstream to stand in for a service", echoHelp, runEcho},
 };
 

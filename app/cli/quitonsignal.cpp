@@ -10,11 +10,21 @@ namespace Cli {
 namespace {
 
 int signalPipe[2] = {-1, -1};
+std::function<void()> hangupHandler;
 
-void onSignal(int)
+void onSignal(int number)
 {
-    const char byte = 1;
+    const char byte = char(number);
     [[maybe_unused]] const ssize_t written = ::write(signalPipe[0], &byte, 1);
+}
+
+void install(int number)
+{
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(number, &action, nullptr);
 }
 
 } // namespace
@@ -27,15 +37,23 @@ void quitOnTerminationSignals()
         new QSocketNotifier(signalPipe[1], QSocketNotifier::Read, QCoreApplication::instance());
     QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), [] {
         char byte = 0;
-        [[maybe_unused]] const ssize_t read = ::read(signalPipe[1], &byte, 1);
+        if (::read(signalPipe[1], &byte, 1) != 1)
+            return;
+        if (byte == SIGHUP) {
+            if (hangupHandler)
+                hangupHandler();
+            return;
+        }
         QCoreApplication::quit();
     });
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    install(SIGINT);
+    install(SIGTERM);
+}
+
+void onHangupSignal(std::function<void()> reload)
+{
+    hangupHandler = std::move(reload);
+    install(SIGHUP);
 }
 
 } // namespace Cli

@@ -286,6 +286,26 @@ std::optional<UpstreamAddress> LocalEnvironment::upstreamFor(const QString &fqdn
     return best->second;
 }
 
+bool LocalEnvironment::overrideUpstream(const QString &keyText, const QString &addressText,
+                                        QString *error)
+{
+    const std::optional<UpstreamKey> key = parseKey(keyText.trimmed().toLower());
+    if (!key) {
+        *error = QStringLiteral("\"%1\" is not a destination (host, host:port, host/subset or "
+                                "host:port/subset)")
+                     .arg(keyText);
+        return false;
+    }
+    const std::optional<UpstreamAddress> address = parseAddress(addressText.trimmed());
+    if (!address) {
+        *error = QStringLiteral("\"%1\" is not an address (HOST:PORT)").arg(addressText);
+        return false;
+    }
+    // First among equally specific keys wins, so an override goes in front.
+    m_upstreams.insert(m_upstreams.begin(), {*key, *address});
+    return true;
+}
+
 const Credential *LocalEnvironment::credential(const QString &name) const
 {
     for (const Credential &credential : m_credentials) {

@@ -65,6 +65,13 @@ public:
     std::optional<UpstreamAddress> upstreamFor(const QString &fqdnHost, std::optional<quint32> port,
                                                const QString &subset) const;
     const Credential *credential(const QString &name) const;
+
+    // Command-line overrides (`gatehouse serve --bind/--port/--upstream`); they win over the
+    // file. `overrideUpstream` takes a key and an address as the file writes them and returns
+    // false with `error` set when either is malformed.
+    void overrideListenAddress(const QString &address) { m_listen = address; }
+    void overridePort(quint32 gatewayPort, quint16 localPort) { m_ports[gatewayPort] = localPort; }
+    bool overrideUpstream(const QString &key, const QString &address, QString *error);
     QStringList credentialNames() const;
 
 private:

@@ -2,7 +2,6 @@
 
 #include "http1requestparser.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -90,40 +89,7 @@ private:
         }
     }
 
-    QByteArray describe() const
-    {
-        QJsonObject destination;
-        destination.insert(QStringLiteral("host"),
-                           m_identity.host.isEmpty() ? QJsonValue() : QJsonValue(m_identity.host));
-        destination.insert(QStringLiteral("port"),
-                           m_identity.port ? QJsonValue(qint64(*m_identity.port)) : QJsonValue());
-        destination.insert(QStringLiteral("subset"), m_identity.subset.isEmpty()
-                                                         ? QJsonValue()
-                                                         : QJsonValue(m_identity.subset));
-        // Header names lower-cased; a header sent several times keeps every value, in order.
-        QJsonObject headers;
-        for (const HeaderField &field : m_head.headers) {
-            const QString name = QString::fromLatin1(field.name).toLower();
-            const QString value = QString::fromUtf8(field.value);
-            const QJsonValue existing = headers.value(name);
-            if (existing.isUndefined())
-                headers.insert(name, value);
-            else if (existing.isArray())
-                headers.insert(name, QJsonArray(existing.toArray()) << value);
-            else
-                headers.insert(name, QJsonArray{existing, value});
-        }
-        const QJsonObject body{
-            {QStringLiteral("destination"), destination},
-            {QStringLiteral("method"), QString::fromLatin1(m_head.method)},
-            {QStringLiteral("path"), QString::fromUtf8(m_head.target)},
-            {QStringLiteral("authority"), QString::fromUtf8(m_head.header("host"))},
-            {QStringLiteral("headers"), headers},
-            {QStringLiteral("bodyBytes"), qint64(m_bodyBytes)},
-            {QStringLiteral("protocol"),
-             QStringLiteral("HTTP/%1.%2").arg(m_head.versionMajor).arg(m_head.versionMinor)}};
-        return QJsonDocument(body).toJson(QJsonDocument::Compact);
-    }
+    QByteArray describe() const { return echoDescription(m_identity, m_head, m_bodyBytes); }
 
     QTcpSocket *m_socket;
     EchoIdentity m_identity;

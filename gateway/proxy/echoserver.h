@@ -1,5 +1,7 @@
 #pragma once
 
+#include "echodescription.h"
+
 #include <QHostAddress>
 #include <QTcpServer>
 #include <optional>
@@ -8,13 +10,6 @@
 // what it received, so routes can be tried with no service running. The local gateway answers
 // unmapped destinations with it; `gatehouse echo` runs it on its own to stand in for a service.
 namespace Proxy {
-
-// The destination the echo stands for ("host", "port", "subset" in the JSON; null when unset).
-struct EchoIdentity {
-    QString host;
-    std::optional<quint32> port;
-    QString subset;
-};
 
 class EchoServer : public QObject {
     Q_OBJECT

@@ -211,28 +211,6 @@ bool blockMatches(const Runtime::MatchBlock &block, const Request &request, cons
     return true;
 }
 
-void applyHeaderOperations(std::vector<std::pair<QString, QString>> &headers,
-                           const Runtime::HeaderOperations &ops)
-{
-    // Plain pairs, not structured bindings: clang 14 cannot capture those in a lambda.
-    for (const std::pair<QString, QString> &operation : ops.set) {
-        const QString &name = operation.first;
-        std::erase_if(headers, [&](const auto &h) { return h.first == name; });
-        headers.emplace_back(name, operation.second);
-    }
-    for (const std::pair<QString, QString> &operation : ops.add) {
-        const QString &name = operation.first;
-        auto it = std::find_if(headers.begin(), headers.end(),
-                               [&](const auto &h) { return h.first == name; });
-        if (it != headers.end())
-            it->second += QLatin1Char(',') + operation.second;
-        else
-            headers.emplace_back(name, operation.second);
-    }
-    for (const QString &name : ops.remove)
-        std::erase_if(headers, [&](const auto &h) { return h.first == name; });
-}
-
 QString redirectLocation(const Runtime::HttpRoute &route, const Request &request,
                          const QString &path)
 {
@@ -516,6 +494,7 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
     decision.responseHeaders = responseHeaders;
     decision.removedResponseHeaders =
         weighted->responseHeaders.remove + chosen->responseHeaders.remove;
+    decision.responseOperations = {weighted->responseHeaders, chosen->responseHeaders};
     if (tracer.enabled())
         tracer.step(QStringLiteral("action"),
                     QStringLiteral("forward to %1 as %2%3; %4%5")
@@ -611,6 +590,28 @@ void forwardTcp(const Runtime::TcpRoute &route, const Request &request, Decision
 }
 
 } // namespace
+
+void applyHeaderOperations(std::vector<std::pair<QString, QString>> &headers,
+                           const Runtime::HeaderOperations &ops)
+{
+    // Plain pairs, not structured bindings: clang 14 cannot capture those in a lambda.
+    for (const std::pair<QString, QString> &operation : ops.set) {
+        const QString &name = operation.first;
+        std::erase_if(headers, [&](const auto &h) { return h.first == name; });
+        headers.emplace_back(name, operation.second);
+    }
+    for (const std::pair<QString, QString> &operation : ops.add) {
+        const QString &name = operation.first;
+        auto it = std::find_if(headers.begin(), headers.end(),
+                               [&](const auto &h) { return h.first == name; });
+        if (it != headers.end())
+            it->second += QLatin1Char(',') + operation.second;
+        else
+            headers.emplace_back(name, operation.second);
+    }
+    for (const QString &name : ops.remove)
+        std::erase_if(headers, [&](const auto &h) { return h.first == name; });
+}
 
 QString normalizePath(const QString &pathAndQuery)
 {

@@ -1,0 +1,331 @@
+#include "exchange.h"
+
+#include "downstreamconnection.h"
+#include "echodescription.h"
+#include "httpmessage.h"
+#include "route/decide.h"
+#include "worker.h"
+
+#include <QUuid>
+
+namespace Proxy {
+namespace {
+
+QString latin1(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes);
+}
+
+// An absolute-form request target ("http://host/path") carries the authority itself.
+void splitTarget(const QByteArray &target, QString &authority, QString &pathAndQuery)
+{
+    const qsizetype scheme = target.indexOf("://");
+    if (scheme > 0 && !target.startsWith('/')) {
+        const qsizetype pathStart = target.indexOf('/', scheme + 3);
+        authority = latin1(target.mid(scheme + 3, pathStart < 0 ? -1 : pathStart - scheme - 3));
+        pathAndQuery = pathStart < 0 ? QStringLiteral("/") : latin1(target.mid(pathStart));
+        return;
+    }
+    pathAndQuery = latin1(target);
+}
+
+} // namespace
+
+Exchange::Exchange(DownstreamConnection *connection, SnapshotPtr snapshot)
+    : m_connection(connection), m_worker(&connection->worker()), m_snapshot(std::move(snapshot))
+{
+    m_clock.start();
+}
+
+Exchange::~Exchange()
+{
+    if (m_upstream)
+        m_upstream->abandon();
+}
+
+Route::Request Exchange::routingRequest(const QString &peer) const
+{
+    Route::Request request;
+    request.port = m_connection->gatewayPort();
+    request.bind = m_connection->listenerBind();
+    request.method = latin1(m_head.method);
+    request.httpVersion =
+        QStringLiteral("%1.%2").arg(m_head.versionMajor).arg(m_head.versionMinor);
+    splitTarget(m_head.target, request.authority, request.pathAndQuery);
+    request.headers.reserve(m_head.headers.size() + 4);
+    QString forwardedFor;
+    bool hasRequestId = false;
+    for (const HeaderField &field : m_head.headers) {
+        QString name = latin1(field.name).toLower();
+        if (name == QLatin1String("host")) {
+            if (request.authority.isEmpty())
+                request.authority = latin1(field.value);
+            continue;
+        }
+        if (name == QLatin1String("x-forwarded-for")) {
+            forwardedFor = latin1(field.value);
+            continue;
+        }
+        // The gateway is the edge: it sets these itself (use_remote_address).
+        if (name == QLatin1String("x-forwarded-proto") ||
+            name == QLatin1String("x-envoy-external-address"))
+            continue;
+        hasRequestId = hasRequestId || name == QLatin1String("x-request-id");
+        request.headers.emplace_back(std::move(name), latin1(field.value));
+    }
+    request.headers.emplace_back(QStringLiteral("x-forwarded-for"),
+                                 forwardedFor.isEmpty() ? peer : forwardedFor + QLatin1String(",") +
+                                                                     peer);
+    request.headers.emplace_back(QStringLiteral("x-forwarded-proto"), QStringLiteral("http"));
+    if (!hasRequestId)
+        request.headers.emplace_back(QStringLiteral("x-request-id"),
+                                     QUuid::createUuid().toString(QUuid::WithoutBraces));
+    request.headers.emplace_back(QStringLiteral("x-envoy-external-address"), peer);
+    request.sample = m_worker->random();
+    request.faultSample = m_worker->random();
+    request.mirrorSample = m_worker->random();
+    return request;
+}
+
+void Exchange::start(RequestHead &&head)
+{
+    m_head = std::move(head);
+    m_log.time = QDateTime::currentDateTimeUtc();
+    m_log.listener = m_connection->localAddress();
+    m_log.gatewayPort = m_connection->gatewayPort();
+    m_log.method = latin1(m_head.method);
+    m_log.path = latin1(m_head.target);
+
+    const Route::Request request = routingRequest(m_connection->peerAddress());
+    m_log.authority = request.authority;
+    m_log.requestId = *request.header(QStringLiteral("x-request-id"));
+    if (request.authority.isEmpty() && m_head.versionMinor >= 1) {
+        // HTTP/1.1 requires Host; Envoy's codec rejects a request without it.
+        respondLocally(400, {}, QByteArray(), QStringLiteral("DPE"));
+        return;
+    }
+    m_decision = Route::decide(*m_snapshot->config, request, false);
+    m_log.virtualService =
+        m_decision.virtualService ? m_decision.virtualService->qualifiedName() : QString();
+    m_log.route = m_decision.routeName.isEmpty() ? m_decision.routeLabel : m_decision.routeName;
+    if (!m_log.virtualService.isEmpty())
+        m_log.routeKey = m_log.virtualService + QLatin1Char(' ') + m_decision.routeLabel;
+    if (m_decision.cluster)
+        m_log.cluster = m_decision.cluster->envoyName();
+
+    if (m_decision.delayMs) {
+        m_phase = Phase::Delaying;
+        m_flags = QStringLiteral("DI");
+        m_delay = new QTimer(this);
+        m_delay->setSingleShot(true);
+        connect(m_delay, &QTimer::timeout, this, &Exchange::proceed);
+        m_delay->start(int(*m_decision.delayMs));
+        return;
+    }
+    proceed();
+}
+
+void Exchange::proceed()
+{
+    if (m_decision.outcome != Route::Decision::Outcome::Forward) {
+        respondWithDecision();
+        return;
+    }
+    m_target = m_snapshot->upstreamFor(*m_decision.cluster);
+    prepareUpstreamHead();
+    if (m_head.expectContinue && !m_requestComplete) {
+        // Envoy answers 100-continue itself and does not pass Expect upstream.
+        m_connection->writeToClient("HTTP/1.1 100 Continue\r\n\r\n");
+        m_sentContinue = true;
+    }
+    if (!m_target) {
+        m_phase = Phase::Echo;
+        m_log.upstream = QStringLiteral("echo");
+        if (m_requestComplete)
+            respondWithEcho();
+        return;
+    }
+    m_phase = Phase::Upstream;
+    m_log.upstream = m_target->text;
+    if (m_requestComplete && m_decision.timeoutMs) {
+        m_timeout = new QTimer(this);
+        m_timeout->setSingleShot(true);
+        connect(m_timeout, &QTimer::timeout, this, &Exchange::onTimeout);
+        m_timeout->start(int(*m_decision.timeoutMs));
+    }
+    startAttempt();
+}
+
+void Exchange::requestBody(QByteArrayView data)
+{
+    m_log.bytesIn += data.size();
+    switch (m_phase) {
+    case Phase::Routing:
+    case Phase::Delaying:
+        m_unsent.append(data);
+        break;
+    case Phase::Upstream:
+        sendBody(data);
+        break;
+    default:
+        return; // answered already (local reply, echo counting): the body is drained
+    }
+    if (!m_bodyTooLarge) {
+        m_bodyCopy.append(data);
+        if (m_bodyCopy.size() > m_snapshot->limits.retryBufferBytes) {
+            m_bodyTooLarge = true; // Envoy's buffer limit: no retry, no mirror for this one
+            m_bodyCopy.clear();
+        }
+    }
+    if (m_unsent.size() > m_snapshot->limits.writeHighWater && !m_clientPaused) {
+        m_clientPaused = true;
+        m_connection->pauseRequestBody(true);
+    }
+}
+
+void Exchange::requestComplete()
+{
+    m_requestComplete = true;
+    if (m_phase == Phase::Echo) {
+        respondWithEcho();
+        return;
+    }
+    if (m_phase != Phase::Upstream)
+        return;
+    if (m_upstream && m_upstream->isConnected()) {
+        if (m_requestFraming == Framing::Chunked)
+            m_upstream->send("0\r\n\r\n");
+        m_requestFullySent = true;
+    }
+    if (m_decision.timeoutMs && !m_timeout) {
+        // [Envoy] the route timeout runs from the end of the downstream request.
+        m_timeout = new QTimer(this);
+        m_timeout->setSingleShot(true);
+        connect(m_timeout, &QTimer::timeout, this, &Exchange::onTimeout);
+        m_timeout->start(int(*m_decision.timeoutMs));
+    }
+    if (m_perTryTimeout && !m_perTryTimeout->isActive() && m_decision.retries.perTryTimeoutMs)
+        m_perTryTimeout->start(int(*m_decision.retries.perTryTimeoutMs));
+    fireMirrors();
+}
+
+void Exchange::respondLocally(int status, std::vector<std::pair<QString, QString>> headers,
+                              const QByteArray &body, const QString &flag)
+{
+    if (!flag.isEmpty())
+        m_flags = m_flags.isEmpty() ? flag : m_flags + QLatin1Char(',') + flag;
+    if (!body.isEmpty() &&
+        std::none_of(headers.begin(), headers.end(),
+                     [](const auto &h) { return h.first == QLatin1String("content-type"); }))
+        headers.emplace_back(QStringLiteral("content-type"), QStringLiteral("text/plain"));
+    // A client waiting for 100-continue never sends its body: the connection cannot go on.
+    const bool close = !m_head.keepAlive || m_head.upgrade ||
+                       (m_head.expectContinue && !m_requestComplete && !m_sentContinue) ||
+                       m_head.versionMinor == 0 || status == 400;
+    m_log.status = status;
+    m_log.bytesOut = m_head.method == "HEAD" ? 0 : body.size();
+    m_connection->writeToClient(
+        localResponse(status, headers, body, close, m_head.method == "HEAD"));
+    finish(!close);
+}
+
+void Exchange::respondWithDecision()
+{
+    switch (m_decision.outcome) {
+    case Route::Decision::Outcome::ConnectionClosed:
+    case Route::Decision::Outcome::Accepted:
+    case Route::Decision::Outcome::TcpForward:
+        // Not an HTTP answer on a plaintext HTTP port: nothing to say, close.
+        m_log.status = 0;
+        m_flags = QStringLiteral("NR");
+        if (m_connection)
+            m_connection->abortClient();
+        finish(false);
+        return;
+    default:
+        respondLocally(m_decision.status, m_decision.responseHeaders, m_decision.body,
+                       m_decision.responseFlag);
+    }
+}
+
+void Exchange::respondWithEcho()
+{
+    // The echo sees exactly what an upstream would receive.
+    RequestHead seen;
+    seen.method = m_head.method;
+    seen.target = m_decision.upstreamPath.toLatin1();
+    seen.headers.push_back({"host", m_decision.upstreamAuthority.toLatin1()});
+    for (const auto &[name, value] : m_decision.upstreamHeaders) {
+        const QByteArray lower = name.toLatin1();
+        if (isHopByHop(lower) || lower == "expect" || lower == "content-length")
+            continue;
+        seen.headers.push_back({lower, value.toLatin1()});
+    }
+    if (m_log.bytesIn > 0 || m_head.contentLength)
+        seen.headers.push_back({"content-length", QByteArray::number(m_log.bytesIn)});
+    seen.headers.push_back({"x-envoy-attempt-count", "1"});
+    if (m_decision.upstreamPath != m_log.path && !m_log.path.isEmpty())
+        seen.headers.push_back({"x-envoy-original-path", m_log.path.toLatin1()});
+    const Runtime::Cluster &cluster = *m_decision.cluster;
+    const QByteArray body =
+        echoDescription({cluster.host, cluster.port, cluster.subset}, seen, m_log.bytesIn);
+
+    std::vector<std::pair<QString, QString>> headers{
+        {QStringLiteral("content-type"), QStringLiteral("application/json")}};
+    for (const Runtime::HeaderOperations &ops : m_decision.responseOperations)
+        Route::applyHeaderOperations(headers, ops);
+    std::erase_if(headers, [](const auto &h) { return h.first == QLatin1String("server"); });
+    headers.emplace_back(QStringLiteral("server"), QStringLiteral("istio-envoy"));
+    headers.emplace_back(QStringLiteral("x-envoy-upstream-service-time"), QStringLiteral("0"));
+    for (const auto &header : m_decision.responseHeaders) {
+        if (header.first.startsWith(QLatin1String("access-control-")))
+            headers.push_back(header);
+    }
+    m_log.attempts = 1;
+    respondLocally(200, std::move(headers), body, QString());
+}
+
+void Exchange::clientDrained()
+{
+    if (m_upstream && m_phase == Phase::Responding)
+        m_upstream->setReading(true);
+}
+
+void Exchange::clientGone()
+{
+    m_connection = nullptr;
+    if (m_phase == Phase::Done)
+        return;
+    if (m_upstream) {
+        m_upstream->abandon();
+        m_upstream = nullptr;
+    }
+    if (!m_responseStarted && m_log.status == 0)
+        m_flags = m_flags.isEmpty() ? QStringLiteral("DC") : m_flags + QStringLiteral(",DC");
+    finish(false);
+}
+
+void Exchange::finish(bool keepAlive)
+{
+    if (m_phase == Phase::Done)
+        return;
+    m_phase = Phase::Done;
+    for (QTimer *timer : {m_timeout, m_perTryTimeout, m_delay}) {
+        if (timer)
+            timer->stop();
+    }
+    log();
+    if (m_connection)
+        m_connection->responseFinished(keepAlive);
+}
+
+void Exchange::log()
+{
+    m_log.flags = m_flags.isEmpty() ? QStringLiteral("-") : m_flags;
+    m_log.durationMs = elapsedMs();
+    if (m_log.attempts == 0)
+        m_log.attempts = m_attempts;
+    m_worker->record(std::move(m_log));
+}
+
+} // namespace Proxy

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "accesslog.h"
+#include "route/decision.h"
+#include "route/request.h"
+#include "servesnapshot.h"
+#include "upstreamconnection.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+// One request on a client connection and everything the gateway does for it: the routing
+// decision (Route::decide, the same as `gatehouse trace`), fault delay, local replies, the
+// built-in echo, or the upstream attempts with retries, timeouts and mirrors, and the response
+// streamed back. See README.md, "the life of a request".
+//
+// Owned by its DownstreamConnection, on the connection's worker thread; deleted with
+// deleteLater() once the connection has both the whole request and the whole response.
+namespace Proxy {
+
+class DownstreamConnection;
+class Worker;
+
+class Exchange : public QObject, public UpstreamClient {
+public:
+    Exchange(DownstreamConnection *connection, SnapshotPtr snapshot);
+    ~Exchange() override;
+
+    // From the connection, in this order: start, requestBody*, requestComplete.
+    void start(RequestHead &&head);
+    void requestBody(QByteArrayView data);
+    void requestComplete();
+    void clientDrained();
+    // The client connection is gone: stop everything, log, and never touch it again.
+    void clientGone();
+    // After a 101 the client's bytes go straight to the upstream.
+    void tunnelFromClient(QByteArrayView data);
+    void clientClosedTunnel();
+
+    // UpstreamClient
+    void upstreamConnected() override;
+    void upstreamHead(ResponseHead &&head) override;
+    void upstreamBody(QByteArrayView data) override;
+    void upstreamComplete() override;
+    void upstreamFailed(UpstreamFailure failure) override;
+    void upstreamDrained() override;
+    void upstreamTunnel(QByteArrayView data) override;
+
+private:
+    enum class Phase { Routing, Delaying, Echo, Upstream, Responding, Tunnel, Done };
+    enum class Framing { None, Length, Chunked, UntilClose };
+
+    Route::Request routingRequest(const QString &peer) const;
+    void proceed(); // after the fault delay
+    void respondLocally(int status, std::vector<std::pair<QString, QString>> headers,
+                        const QByteArray &body, const QString &flag);
+    void respondWithDecision();
+    void respondWithEcho();
+    void prepareUpstreamHead();
+    void startAttempt();
+    void sendBody(QByteArrayView data);
+    void retryOrFail(UpstreamFailure failure);
+    bool canRetry() const;
+    bool statusIsRetriable(int status) const;
+    void scheduleRetry();
+    void onTimeout();
+    void onPerTryTimeout();
+    void fireMirrors();
+    void finish(bool keepAlive);
+    void log();
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
+
+    DownstreamConnection *m_connection; // null once the client is gone
+    Worker *m_worker;
+    SnapshotPtr m_snapshot;
+    RequestHead m_head;
+    Route::Decision m_decision;
+    std::optional<UpstreamTarget> m_target;
+    Phase m_phase = Phase::Routing;
+    AccessLogEntry m_log;
+    QElapsedTimer m_clock;
+
+    // The request toward the upstream.
+    QByteArray m_upstreamHead; // up to, without, the attempt count and the blank line
+    Framing m_requestFraming = Framing::None;
+    QByteArray m_unsent;   // body bytes waiting for a connected upstream
+    QByteArray m_bodyCopy; // every body byte, while retries or mirrors may need them
+    bool m_bodyTooLarge = false;
+    bool m_requestComplete = false;
+    bool m_requestFullySent = false;
+    bool m_sentContinue = false;
+    bool m_clientPaused = false;
+
+    // Attempts.
+    UpstreamConnection *m_upstream = nullptr;
+    int m_attempts = 0;
+    bool m_retriedStaleConnection = false;
+    bool m_attemptReused = false;
+    bool m_mirrored = false;
+    qint64 m_attemptStartMs = 0;
+    QTimer *m_timeout = nullptr;
+    QTimer *m_perTryTimeout = nullptr;
+    QTimer *m_delay = nullptr;
+    QString m_flags;
+
+    // The response toward the client.
+    Framing m_responseFraming = Framing::None;
+    bool m_responseStarted = false;
+    bool m_upstreamKeepAlive = false;
+    bool m_clientKeepAlive = true;
+};
+
+} // namespace Proxy

@@ -1,0 +1,230 @@
+#include "fdsocket.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace Proxy {
+namespace {
+
+void makeNonBlocking(int fd)
+{
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    const int one = 1;
+    // Small requests and responses go out at once; the proxy batches its own writes.
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+socklen_t toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage &storage)
+{
+    storage = {};
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+        return sizeof(sockaddr_in6);
+    }
+    auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+    in4->sin_family = AF_INET;
+    in4->sin_port = htons(port);
+    in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+    return sizeof(sockaddr_in);
+}
+
+} // namespace
+
+FdSocket::FdSocket(int fd) : m_fd(fd)
+{
+    makeNonBlocking(fd);
+    m_readNotifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Read);
+    QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, [this] {
+        if (m_readable)
+            m_readable();
+    });
+    m_writeNotifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Write);
+    m_writeNotifier->setEnabled(false);
+    QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated,
+                     [this] { handleWritable(); });
+}
+
+FdSocket::~FdSocket()
+{
+    close();
+}
+
+std::unique_ptr<FdSocket> FdSocket::connectTo(const QHostAddress &address, quint16 port,
+                                              int *error)
+{
+    sockaddr_storage storage;
+    const socklen_t length = toSockaddr(address, port, storage);
+    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = errno;
+        return nullptr;
+    }
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 &&
+        errno != EINPROGRESS) {
+        *error = errno;
+        ::close(fd);
+        return nullptr;
+    }
+    auto socket = std::make_unique<FdSocket>(fd);
+    socket->m_connecting = true;
+    socket->m_readNotifier->setEnabled(false); // until connected
+    socket->m_readEnabled = false;
+    socket->m_writeNotifier->setEnabled(true); // writable = the connect completed
+    return socket;
+}
+
+qsizetype FdSocket::read(QByteArray &buffer, qsizetype max)
+{
+    if (m_fd < 0)
+        return Failed;
+    const qsizetype before = buffer.size();
+    buffer.resize(before + max);
+    const ssize_t count = ::recv(m_fd, buffer.data() + before, size_t(max), 0);
+    buffer.resize(before + std::max<qsizetype>(count, 0));
+    if (count > 0)
+        return count;
+    if (count == 0)
+        return 0;
+    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? WouldBlock : Failed;
+}
+
+void FdSocket::setReading(bool enabled)
+{
+    m_readEnabled = enabled;
+    if (m_fd >= 0 && !m_connecting)
+        m_readNotifier->setEnabled(enabled);
+}
+
+bool FdSocket::write(QByteArrayView data)
+{
+    if (m_fd < 0)
+        return false;
+    if (data.isEmpty())
+        return true;
+    if (pendingBytes() == 0 && !m_connecting) {
+        // The common case: nothing queued, the kernel takes it all.
+        const ssize_t sent = ::send(m_fd, data.data(), size_t(data.size()), MSG_NOSIGNAL);
+        if (sent == data.size())
+            return true;
+        if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+            return false;
+        m_out.clear();
+        m_outOffset = 0;
+        m_out.append(data.data() + std::max<ssize_t>(sent, 0),
+                     data.size() - std::max<ssize_t>(sent, 0));
+    } else {
+        m_out.append(data.data(), data.size());
+    }
+    updateWriteNotifier();
+    return true;
+}
+
+bool FdSocket::flush()
+{
+    while (pendingBytes() > 0) {
+        const ssize_t sent = ::send(m_fd, m_out.constData() + m_outOffset,
+                                    size_t(pendingBytes()), MSG_NOSIGNAL);
+        if (sent < 0)
+            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+        m_outOffset += sent;
+    }
+    m_out.clear();
+    m_outOffset = 0;
+    return true;
+}
+
+void FdSocket::handleWritable()
+{
+    if (m_fd < 0)
+        return;
+    if (m_connecting) {
+        int error = 0;
+        socklen_t length = sizeof error;
+        ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
+        m_connecting = false;
+        if (error == 0) {
+            m_readNotifier->setEnabled(m_readEnabled = true);
+            if (!flush()) // bytes queued while connecting
+                error = errno;
+        }
+        updateWriteNotifier();
+        if (m_connected)
+            m_connected(error); // may close this socket
+        return;
+    }
+    if (!flush()) {
+        close();
+        if (m_drained)
+            m_drained(); // the owner notices the closed socket
+        return;
+    }
+    updateWriteNotifier();
+    if (pendingBytes() == 0) {
+        if (m_closeWhenFlushed)
+            close(); // the owner hears it through the drained handler
+        if (m_drained)
+            m_drained();
+    }
+}
+
+void FdSocket::updateWriteNotifier()
+{
+    if (m_fd >= 0)
+        m_writeNotifier->setEnabled(m_connecting || pendingBytes() > 0);
+}
+
+void FdSocket::closeWhenFlushed()
+{
+    if (pendingBytes() == 0 && !m_connecting)
+        close();
+    else
+        m_closeWhenFlushed = true;
+}
+
+void FdSocket::shutdownWrite()
+{
+    if (m_fd >= 0)
+        ::shutdown(m_fd, SHUT_WR);
+}
+
+void FdSocket::close()
+{
+    if (m_fd < 0)
+        return;
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier->setEnabled(false);
+    ::close(m_fd);
+    m_fd = -1;
+    m_out.clear();
+    m_outOffset = 0;
+}
+
+QHostAddress FdSocket::peerAddress() const
+{
+    sockaddr_storage storage;
+    socklen_t length = sizeof storage;
+    if (m_fd < 0 || ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return {};
+    return QHostAddress(reinterpret_cast<sockaddr *>(&storage));
+}
+
+quint16 FdSocket::localPort() const
+{
+    sockaddr_storage storage;
+    socklen_t length = sizeof storage;
+    if (m_fd < 0 || ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return 0;
+    return storage.ss_family == AF_INET6
+               ? ntohs(reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port)
+               : ntohs(reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+}
+
+} // namespace Proxy

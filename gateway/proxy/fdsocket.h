@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QSocketNotifier>
+#include <functional>
+#include <memory>
+
+// A non-blocking TCP socket driven by QSocketNotifier in the owning thread's event loop: the
+// proxy's data path. Unlike QTcpSocket it reads straight into the caller's buffer and emits no
+// signal per read, which is what makes the relay as fast as nginx (architecture.md).
+//
+// Contract: create, use and destroy it in one thread. Handlers may close() the socket but must
+// not destroy it; owners are QObjects destroyed with deleteLater().
+namespace Proxy {
+
+class FdSocket {
+public:
+    enum : qsizetype { WouldBlock = -1, Failed = -2 };
+
+    // Takes an accepted, connected descriptor.
+    explicit FdSocket(int fd);
+    ~FdSocket();
+    FdSocket(const FdSocket &) = delete;
+    FdSocket &operator=(const FdSocket &) = delete;
+
+    // Starts a non-blocking connect; the onConnected handler is called once when it completes
+    // (error 0) or fails (an errno value). Returns null with `error` set when it fails at once.
+    static std::unique_ptr<FdSocket> connectTo(const QHostAddress &address, quint16 port,
+                                               int *error);
+    void onConnected(std::function<void(int error)> handler) { m_connected = std::move(handler); }
+
+    bool isOpen() const { return m_fd >= 0; }
+    void onReadable(std::function<void()> handler) { m_readable = std::move(handler); }
+    // Called when everything queued has been written (after write() had to queue).
+    void onDrained(std::function<void()> handler) { m_drained = std::move(handler); }
+
+    // Appends what the kernel has (up to `max` bytes) to `buffer`. Returns the count, 0 when the
+    // peer closed its side, WouldBlock, or Failed (the connection is broken).
+    qsizetype read(QByteArray &buffer, qsizetype max = 64 * 1024);
+    void setReading(bool enabled);
+    bool isReading() const { return m_readEnabled; }
+
+    // Sends what it can now and queues the rest. Returns false when the connection is broken.
+    bool write(QByteArrayView data);
+    qsizetype pendingBytes() const { return m_out.size() - m_outOffset; }
+    // Closes after everything queued has been sent.
+    void closeWhenFlushed();
+    void shutdownWrite();
+    void close();
+
+    QHostAddress peerAddress() const;
+    quint16 localPort() const;
+
+private:
+    void handleWritable();
+    bool flush();
+    void updateWriteNotifier();
+
+    int m_fd = -1;
+    std::unique_ptr<QSocketNotifier> m_readNotifier;
+    std::unique_ptr<QSocketNotifier> m_writeNotifier;
+    std::function<void()> m_readable;
+    std::function<void()> m_drained;
+    std::function<void(int)> m_connected;
+    QByteArray m_out;
+    qsizetype m_outOffset = 0;
+    bool m_readEnabled = true;
+    bool m_closeWhenFlushed = false;
+    bool m_connecting = false;
+};
+
+} // namespace Proxy

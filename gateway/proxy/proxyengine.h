@@ -1,0 +1,79 @@
+#pragma once
+
+#include "accesslog.h"
+#include "listensocket.h"
+#include "servesnapshot.h"
+
+#include <QHash>
+#include <QObject>
+#include <QThread>
+
+// The local gateway: serves a compiled design on loopback with N worker threads, each with its
+// own event loop. The owner (the GUI, `gatehouse serve`, tests) calls apply() on its own thread
+// and never waits on a worker: a new design reaches the workers by queued calls, so requests in
+// flight finish on the snapshot they started with and open connections are never dropped.
+namespace Proxy {
+
+struct ProxyOptions {
+    int workers = QThread::idealThreadCount();
+    bool accessLog = true;
+    ProxyLimits limits;
+};
+
+// One port of the design and how it is served here.
+struct ServedListener {
+    QString address;    // local address, "127.0.0.1"
+    quint16 localPort = 0;
+    quint32 gatewayPort = 0;
+    QString protocol;   // "HTTP", "HTTPS", "TLS", "TCP", ...
+    bool served = false;
+    QString note;       // why a port is not served
+    QString url() const; // "http://127.0.0.1:8080"
+};
+
+class Worker;
+
+class ProxyEngine : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ProxyEngine(ProxyOptions options = {}, QObject *parent = nullptr);
+    ~ProxyEngine() override;
+
+    // Serves `config` with `environment`'s port and upstream map (the first call starts the
+    // workers). Ports that stay keep their sockets; new ones open, removed ones close. When a
+    // port cannot be opened nothing changes and `error` says which and why.
+    bool apply(std::shared_ptr<const Runtime::Config> config,
+               const Environment::LocalEnvironment &environment, QString *error);
+    void stop();
+    bool isRunning() const { return !m_workers.empty(); }
+
+    const QList<ServedListener> &listeners() const { return m_listeners; }
+    // Requests per route since start ("ns/name http[2]" → count).
+    const QHash<QString, quint64> &routeHits() const { return m_routeHits; }
+    quint64 requestCount() const { return m_requests; }
+
+signals:
+    // Every request, in batches, on the owner's thread.
+    void requestsLogged(const QList<Proxy::AccessLogEntry> &entries);
+
+private:
+    void countHits(const QList<AccessLogEntry> &entries);
+
+    struct Port {
+        QString key; // "127.0.0.1:8080"
+        quint32 gatewayPort = 0;
+        QString bind;
+        std::vector<ListenSocketPtr> sockets; // one per worker
+    };
+
+    ProxyOptions m_options;
+    std::vector<QThread *> m_threads;
+    std::vector<Worker *> m_workers;
+    std::vector<Port> m_ports;
+    QList<ServedListener> m_listeners;
+    QHash<QString, quint64> m_routeHits;
+    quint64 m_requests = 0;
+};
+
+} // namespace Proxy

@@ -1,0 +1,133 @@
+#include "worker.h"
+
+#include "downstreamconnection.h"
+
+#include <cerrno>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace Proxy {
+namespace {
+
+// Accepting a few connections per wake-up keeps one busy port from starving the others.
+constexpr int ACCEPTS_PER_WAKEUP = 32;
+constexpr int LOG_FLUSH_MS = 50;
+
+} // namespace
+
+Worker::Worker(bool accessLog) : m_accessLog(accessLog)
+{
+    m_clock.start();
+    m_scratch.reserve(64 * 1024);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &Worker::sweep);
+    m_logTimer.setSingleShot(true);
+    connect(&m_logTimer, &QTimer::timeout, this, &Worker::flushLog);
+}
+
+Worker::~Worker()
+{
+    for (DownstreamConnection *connection : m_connections)
+        delete connection;
+}
+
+void Worker::apply(SnapshotPtr snapshot, std::vector<ListenerBinding> bindings)
+{
+    m_snapshot = std::move(snapshot);
+    std::vector<std::unique_ptr<Listening>> kept;
+    for (ListenerBinding &binding : bindings) {
+        auto it = std::find_if(m_listening.begin(), m_listening.end(), [&](const auto &l) {
+            return l && l->binding.socket == binding.socket;
+        });
+        if (it != m_listening.end()) { // the same socket: keep it, take the new port meaning
+            (*it)->binding = binding;
+            kept.push_back(std::move(*it));
+            continue;
+        }
+        auto listening = std::make_unique<Listening>();
+        listening->binding = binding;
+        listening->notifier =
+            new QSocketNotifier(binding.socket->fd(), QSocketNotifier::Read, this);
+        Listening *raw = listening.get();
+        connect(listening->notifier, &QSocketNotifier::activated, this,
+                [this, raw] { accept(*raw); });
+        kept.push_back(std::move(listening));
+    }
+    for (std::unique_ptr<Listening> &gone : m_listening) {
+        if (gone) {
+            gone->notifier->setEnabled(false);
+            gone->notifier->deleteLater(); // the socket closes when the engine drops it too
+        }
+    }
+    m_listening = std::move(kept);
+
+    const ProxyLimits &limits = m_snapshot->limits;
+    const qint64 shortest = std::min(limits.requestHeadersTimeoutMs, limits.idleTimeoutMs);
+    m_sweepTimer.start(int(std::clamp<qint64>(shortest / 4, 20, 1000)));
+}
+
+void Worker::shutdown()
+{
+    for (const std::unique_ptr<Listening> &listening : m_listening) {
+        listening->notifier->setEnabled(false);
+        delete listening->notifier;
+    }
+    m_listening.clear();
+    const std::vector<DownstreamConnection *> connections(m_connections.begin(),
+                                                          m_connections.end());
+    // Stopping the proxy ends its connections; what is in flight is cut, as a killed gateway
+    // would. (A reload never comes here: it keeps every connection.)
+    for (DownstreamConnection *connection : connections)
+        connection->abortClient();
+    m_sweepTimer.stop();
+    flushLog();
+}
+
+void Worker::accept(Listening &listening)
+{
+    for (int i = 0; i < ACCEPTS_PER_WAKEUP; ++i) {
+        const int fd = ::accept4(listening.binding.socket->fd(), nullptr, nullptr,
+                                 SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0)
+            return; // EAGAIN: no more; EMFILE and friends: try again on the next wake-up
+        auto *connection = new DownstreamConnection(*this, std::make_unique<FdSocket>(fd),
+                                                    listening.binding);
+        m_connections.insert(connection);
+    }
+}
+
+void Worker::forget(DownstreamConnection *connection)
+{
+    if (m_connections.erase(connection))
+        connection->deleteLater();
+}
+
+void Worker::sweep()
+{
+    if (!m_snapshot)
+        return;
+    const qint64 now = nowMs();
+    const std::vector<DownstreamConnection *> connections(m_connections.begin(),
+                                                          m_connections.end());
+    for (DownstreamConnection *connection : connections) {
+        if (m_connections.count(connection))
+            connection->sweep(now, m_snapshot->limits);
+    }
+}
+
+void Worker::record(AccessLogEntry &&entry)
+{
+    if (!m_accessLog)
+        return;
+    m_log.append(std::move(entry));
+    if (!m_logTimer.isActive())
+        m_logTimer.start(LOG_FLUSH_MS);
+}
+
+void Worker::flushLog()
+{
+    if (m_log.isEmpty())
+        return;
+    emit requestsLogged(std::exchange(m_log, {}));
+}
+
+} // namespace Proxy

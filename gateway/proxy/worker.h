@@ -1,0 +1,77 @@
+#pragma once
+
+#include "accesslog.h"
+#include "listensocket.h"
+#include "servesnapshot.h"
+#include "upstreampool.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSocketNotifier>
+#include <QTimer>
+#include <random>
+#include <unordered_set>
+
+// One proxy worker: its own thread and event loop, its own listening socket per port
+// (SO_REUSEPORT), its client connections and its upstream pool. Nothing here is shared with
+// other threads except the immutable snapshot; the engine talks to it with queued calls only.
+namespace Proxy {
+
+class DownstreamConnection;
+
+struct ListenerBinding {
+    ListenSocketPtr socket;
+    quint32 gatewayPort = 0;
+    QString listenerBind;   // the Gateway servers' bind, "" for any
+    QString localAddress;   // "127.0.0.1:8080"
+};
+
+class Worker : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Worker(bool accessLog);
+    ~Worker() override;
+
+    // Queued from the engine: serve `snapshot` on `bindings` from now on. Ports no longer
+    // listed stop accepting; connections already open stay and finish their requests.
+    void apply(Proxy::SnapshotPtr snapshot, std::vector<Proxy::ListenerBinding> bindings);
+    // Queued from the engine before the thread quits: stop accepting, close idle connections.
+    void shutdown();
+
+    const SnapshotPtr &snapshot() const { return m_snapshot; }
+    UpstreamPool &pool() { return m_pool; }
+    QByteArray &scratch() { return m_scratch; }
+    qint64 nowMs() const { return m_clock.elapsed(); }
+    double random() { return std::uniform_real_distribution<double>(0.0, 1.0)(m_random); }
+    void record(AccessLogEntry &&entry);
+    void forget(DownstreamConnection *connection);
+    int connectionCount() const { return int(m_connections.size()); }
+
+signals:
+    void requestsLogged(const QList<Proxy::AccessLogEntry> &entries);
+
+private:
+    struct Listening {
+        ListenerBinding binding;
+        QSocketNotifier *notifier = nullptr;
+    };
+
+    void accept(Listening &listening);
+    void sweep();
+    void flushLog();
+
+    SnapshotPtr m_snapshot;
+    std::vector<std::unique_ptr<Listening>> m_listening;
+    std::unordered_set<DownstreamConnection *> m_connections;
+    QByteArray m_scratch;
+    UpstreamPool m_pool{&m_scratch};
+    QElapsedTimer m_clock;
+    QTimer m_sweepTimer{this}; // children: they move to the worker's thread with it
+    QTimer m_logTimer{this};
+    QList<AccessLogEntry> m_log;
+    bool m_accessLog;
+    std::mt19937_64 m_random{std::random_device{}()};
+};
+
+} // namespace Proxy
