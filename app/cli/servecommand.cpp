@@ -14,7 +14,8 @@ QString serveHelp()
 {
     return QStringLiteral(
         "Usage: gatehouse serve PATH... [--env FILE] [--bind ADDR] [--port GWPORT=LOCALPORT]...\n"
-        "                       [--upstream DEST=HOST:PORT]... [--workers N] [--access-log FILE|-]\n\n"
+        "                       [--upstream DEST=HOST:PORT]... [--workers N] [--access-log "
+        "FILE|-]\n\n"
         "Serves the Gateways, VirtualServices and DestinationRules in PATH on this machine as\n"
         "Istio's ingress gateway would. Prints one line per listener, e.g.\n"
         "  listening 127.0.0.1:8080 gateway-port=80 protocol=HTTP\n"
@@ -76,13 +77,15 @@ int runServe(const QStringList &arguments, ConsoleStreams streams)
         const uint gateway = match.captured(1).toUInt();
         const uint local = match.captured(2).toUInt();
         if (!match.hasMatch() || gateway == 0 || gateway > 65535 || local > 65535)
-            return usageError(QStringLiteral("--port takes GWPORT=LOCALPORT, got \"%1\"").arg(value));
+            return usageError(
+                QStringLiteral("--port takes GWPORT=LOCALPORT, got \"%1\"").arg(value));
         request.ports.append({gateway, quint16(local)});
     }
     for (const QString &value : parser.values(upstreamOption)) {
         const qsizetype equals = value.indexOf(QLatin1Char('='));
         if (equals <= 0)
-            return usageError(QStringLiteral("--upstream takes DEST=HOST:PORT, got \"%1\"").arg(value));
+            return usageError(
+                QStringLiteral("--upstream takes DEST=HOST:PORT, got \"%1\"").arg(value));
         Environment::LocalEnvironment probe;
         QString error;
         if (!probe.overrideUpstream(value.left(equals), value.mid(equals + 1), &error))

@@ -18,8 +18,7 @@ ServeSession::ServeSession(ServeRequest request, Proxy::ProxyOptions options,
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(200);
     connect(&m_debounce, &QTimer::timeout, this, [this] { load(false); });
-    connect(&m_watcher, &QFileSystemWatcher::fileChanged, &m_debounce,
-            qOverload<>(&QTimer::start));
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, &m_debounce, qOverload<>(&QTimer::start));
     // A folder changes for many reasons (the access log may live there): reload only when the
     // manifests in it did.
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
@@ -44,8 +43,9 @@ bool ServeSession::load(bool initial)
     QStringList watched = m_request.paths;
     if (!loadPaths(workspace, m_request.paths, m_streams)) {
         m_streams.err << QStringLiteral("%1: not served%2\n")
-                             .arg(verb, initial ? QString()
-                                                : QStringLiteral("; the previous design keeps serving"));
+                             .arg(verb,
+                                  initial ? QString()
+                                          : QStringLiteral("; the previous design keeps serving"));
         watch(watched);
         return false;
     }

@@ -4,7 +4,9 @@ namespace Proxy {
 
 QString AccessLogEntry::toText() const
 {
-    const auto dash = [](const QString &text) { return text.isEmpty() ? QStringLiteral("-") : text; };
+    const auto dash = [](const QString &text) {
+        return text.isEmpty() ? QStringLiteral("-") : text;
+    };
     return QStringLiteral("[%1] %2 \"%3 %4\" %5 %6 %7 %8 %9ms authority=%10 upstream=%11 "
                           "cluster=%12 route=%13 attempts=%14 request-id=%15")
         .arg(time.toString(Qt::ISODateWithMs), listener, method, path,
@@ -13,7 +15,8 @@ QString AccessLogEntry::toText() const
         .arg(bytesOut)
         .arg(durationMs)
         .arg(dash(authority), dash(upstream), dash(cluster),
-             virtualService.isEmpty() ? QStringLiteral("-") : virtualService + QLatin1Char(' ') + route)
+             virtualService.isEmpty() ? QStringLiteral("-")
+                                      : virtualService + QLatin1Char(' ') + route)
         .arg(attempts)
         .arg(dash(requestId));
 }

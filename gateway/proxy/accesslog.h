@@ -10,19 +10,19 @@
 namespace Proxy {
 
 struct AccessLogEntry {
-    QDateTime time;     // when the request head arrived (UTC)
-    QString listener;   // local address the client connected to, "127.0.0.1:8080"
+    QDateTime time;   // when the request head arrived (UTC)
+    QString listener; // local address the client connected to, "127.0.0.1:8080"
     quint32 gatewayPort = 0;
     QString method;
     QString authority;
-    QString path;       // as the client sent it, query included
-    int status = 0;     // 0: no response (the connection was closed)
-    QString flags;      // Envoy's response flags: NR, UF, UT, FI, DI, UC, URX, ... or "-"
-    qint64 bytesIn = 0; // request body bytes
+    QString path;        // as the client sent it, query included
+    int status = 0;      // 0: no response (the connection was closed)
+    QString flags;       // Envoy's response flags: NR, UF, UT, FI, DI, UC, URX, ... or "-"
+    qint64 bytesIn = 0;  // request body bytes
     qint64 bytesOut = 0; // response body bytes
     qint64 durationMs = 0;
-    QString upstream;   // "127.0.0.1:9080", "echo", or "" when nothing was forwarded
-    QString cluster;    // Envoy cluster name, "outbound|9080|v1|reviews.default.svc.cluster.local"
+    QString upstream; // "127.0.0.1:9080", "echo", or "" when nothing was forwarded
+    QString cluster;  // Envoy cluster name, "outbound|9080|v1|reviews.default.svc.cluster.local"
     QString virtualService; // "ns/name"
     QString route;          // route name or "http[2]"
     QString routeKey;       // "ns/name http[2]": the key of the per-route hit counters

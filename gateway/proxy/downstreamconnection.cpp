@@ -25,6 +25,8 @@ DownstreamConnection::DownstreamConnection(Worker &worker, std::unique_ptr<FdSoc
                     m_requestComplete = true;
                     if (m_exchange)
                         m_exchange->requestComplete();
+                    if (m_exchange && m_responseDone)
+                        finishExchange(); // answered before the request ended
                 }})
 {
     QHostAddress peer = m_socket->peerAddress();

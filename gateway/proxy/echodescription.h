@@ -18,7 +18,6 @@ struct EchoIdentity {
 // "authority", "headers" (lower-case names; a repeated header lists every value), "bodyBytes",
 // "protocol"}. Shared by `gatehouse echo` and the gateway's in-process echo, so both answer
 // alike.
-QByteArray echoDescription(const EchoIdentity &identity, const RequestHead &head,
-                           qint64 bodyBytes);
+QByteArray echoDescription(const EchoIdentity &identity, const RequestHead &head, qint64 bodyBytes);
 
 } // namespace Proxy

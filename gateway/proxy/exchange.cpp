@@ -49,8 +49,7 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     request.port = m_connection->gatewayPort();
     request.bind = m_connection->listenerBind();
     request.method = latin1(m_head.method);
-    request.httpVersion =
-        QStringLiteral("%1.%2").arg(m_head.versionMajor).arg(m_head.versionMinor);
+    request.httpVersion = QStringLiteral("%1.%2").arg(m_head.versionMajor).arg(m_head.versionMinor);
     splitTarget(m_head.target, request.authority, request.pathAndQuery);
     request.headers.reserve(m_head.headers.size() + 4);
     QString forwardedFor;
@@ -74,8 +73,8 @@ Route::Request Exchange::routingRequest(const QString &peer) const
         request.headers.emplace_back(std::move(name), latin1(field.value));
     }
     request.headers.emplace_back(QStringLiteral("x-forwarded-for"),
-                                 forwardedFor.isEmpty() ? peer : forwardedFor + QLatin1String(",") +
-                                                                     peer);
+                                 forwardedFor.isEmpty() ? peer
+                                                        : forwardedFor + QLatin1String(",") + peer);
     request.headers.emplace_back(QStringLiteral("x-forwarded-proto"), QStringLiteral("http"));
     if (!hasRequestId)
         request.headers.emplace_back(QStringLiteral("x-request-id"),
@@ -214,9 +213,9 @@ void Exchange::respondLocally(int status, std::vector<std::pair<QString, QString
 {
     if (!flag.isEmpty())
         m_flags = m_flags.isEmpty() ? flag : m_flags + QLatin1Char(',') + flag;
-    if (!body.isEmpty() &&
-        std::none_of(headers.begin(), headers.end(),
-                     [](const auto &h) { return h.first == QLatin1String("content-type"); }))
+    if (!body.isEmpty() && std::none_of(headers.begin(), headers.end(), [](const auto &h) {
+            return h.first == QLatin1String("content-type");
+        }))
         headers.emplace_back(QStringLiteral("content-type"), QStringLiteral("text/plain"));
     // A client waiting for 100-continue never sends its body: the connection cannot go on.
     const bool close = !m_head.keepAlive || m_head.upgrade ||

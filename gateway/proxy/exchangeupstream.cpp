@@ -147,7 +147,8 @@ void Exchange::scheduleRetry()
     m_requestFullySent = false;
     // Envoy's fully jittered exponential back-off: base 25 ms, at most ten times the base.
     const qint64 base = m_decision.retries.backoffBaseMs;
-    const qint64 ceiling = std::min(base * ((qint64(1) << std::min(m_attempts, 20)) - 1), 10 * base);
+    const qint64 ceiling =
+        std::min(base * ((qint64(1) << std::min(m_attempts, 20)) - 1), 10 * base);
     QTimer::singleShot(int(m_worker->random() * double(ceiling)), this, &Exchange::startAttempt);
 }
 
@@ -172,7 +173,7 @@ void Exchange::upstreamHead(ResponseHead &&head)
     m_upstreamKeepAlive = head.keepAlive;
     const bool headRequest = m_head.method == "HEAD";
     const bool bodyless = headRequest || switching || head.status == 204 || head.status == 304;
-    m_responseFraming = bodyless            ? Framing::None
+    m_responseFraming = bodyless             ? Framing::None
                         : head.contentLength ? Framing::Length
                                              : Framing::Chunked;
     m_clientKeepAlive = m_head.keepAlive && !switching;
@@ -314,7 +315,8 @@ void Exchange::retryOrFail(UpstreamFailure failure)
         break;
     case UpstreamFailure::Reset:
     case UpstreamFailure::ResetMidResponse:
-        retriable = policy.has(P::Reset) || policy.has(P::ServerError) || policy.has(P::GatewayError);
+        retriable =
+            policy.has(P::Reset) || policy.has(P::ServerError) || policy.has(P::GatewayError);
         flag = QStringLiteral("UC");
         body = CONNECTION_TERMINATION;
         break;

@@ -57,8 +57,7 @@ FdSocket::~FdSocket()
     close();
 }
 
-std::unique_ptr<FdSocket> FdSocket::connectTo(const QHostAddress &address, quint16 port,
-                                              int *error)
+std::unique_ptr<FdSocket> FdSocket::connectTo(const QHostAddress &address, quint16 port, int *error)
 {
     sockaddr_storage storage;
     const socklen_t length = toSockaddr(address, port, storage);
@@ -130,8 +129,8 @@ bool FdSocket::write(QByteArrayView data)
 bool FdSocket::flush()
 {
     while (pendingBytes() > 0) {
-        const ssize_t sent = ::send(m_fd, m_out.constData() + m_outOffset,
-                                    size_t(pendingBytes()), MSG_NOSIGNAL);
+        const ssize_t sent =
+            ::send(m_fd, m_out.constData() + m_outOffset, size_t(pendingBytes()), MSG_NOSIGNAL);
         if (sent < 0)
             return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
         m_outOffset += sent;

@@ -15,7 +15,7 @@ struct ResponseHead {
     std::vector<HeaderField> headers;
     std::optional<quint64> contentLength;
     bool chunked = false;
-    bool keepAlive = true;      // the upstream connection can carry another request
+    bool keepAlive = true;       // the upstream connection can carry another request
     bool bodyUntilClose = false; // no length and not chunked: the body ends with the connection
     bool upgrade = false;        // 101 Switching Protocols: the connection becomes a tunnel
 };

@@ -26,7 +26,9 @@ QString protocolOf(const Runtime::Listener &listener)
 
 QString ServedListener::url() const
 {
-    const QString host = address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QLatin1Char(']') : address;
+    const QString host = address.contains(QLatin1Char(':'))
+                             ? QLatin1Char('[') + address + QLatin1Char(']')
+                             : address;
     return QStringLiteral("http://%1:%2").arg(host).arg(localPort);
 }
 
@@ -56,7 +58,8 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
         served.localPort = environment.localPort(listener.port);
         served.protocol = protocolOf(listener);
         if (listener.kind != Runtime::Listener::Kind::PlainHttp) {
-            served.note = QStringLiteral("TLS and TCP ports are not served by the local gateway yet");
+            served.note =
+                QStringLiteral("TLS and TCP ports are not served by the local gateway yet");
             listeners << served;
             continue;
         }
@@ -64,10 +67,16 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
         port.key = QStringLiteral("%1:%2").arg(served.address).arg(served.localPort);
         port.gatewayPort = listener.port;
         port.bind = listener.bind;
-        auto existing = std::find_if(m_ports.begin(), m_ports.end(),
-                                     [&](const Port &p) { return p.key == port.key; });
+        // Port 0 (any free port) stays on the port it got for the same gateway port.
+        auto existing = std::find_if(m_ports.begin(), m_ports.end(), [&](const Port &p) {
+            return p.key == port.key ||
+                   (served.localPort == 0 && p.anyPort && p.gatewayPort == listener.port);
+        });
+        port.anyPort = served.localPort == 0;
         if (existing != m_ports.end()) {
             port.sockets = existing->sockets;
+            port.key = existing->key;
+            served.localPort = quint16(existing->key.section(QLatin1Char(':'), -1).toUInt());
         } else {
             quint16 bound = served.localPort;
             port.sockets = openListenSockets(address, bound, m_options.workers, error);
@@ -100,6 +109,8 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
             worker->moveToThread(thread);
             connect(worker, &Worker::requestsLogged, this, &ProxyEngine::countHits);
             connect(worker, &Worker::requestsLogged, this, &ProxyEngine::requestsLogged);
+            // The worker and its timers die on their own thread, as it ends.
+            connect(thread, &QThread::finished, worker, &QObject::deleteLater);
             thread->start();
             m_threads.push_back(thread);
             m_workers.push_back(worker);
@@ -108,8 +119,7 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
     for (std::size_t w = 0; w < m_workers.size(); ++w) {
         std::vector<ListenerBinding> bindings;
         for (const Port &port : ports)
-            bindings.push_back(
-                {port.sockets[w], port.gatewayPort, port.bind, port.key});
+            bindings.push_back({port.sockets[w], port.gatewayPort, port.bind, port.key});
         QMetaObject::invokeMethod(
             m_workers[w],
             [worker = m_workers[w], shared, bindings = std::move(bindings)]() mutable {
@@ -125,13 +135,12 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
 void ProxyEngine::stop()
 {
     for (Worker *worker : m_workers)
-        QMetaObject::invokeMethod(worker, [worker] { worker->shutdown(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->shutdown(); }, Qt::QueuedConnection);
     for (QThread *thread : m_threads) {
         thread->quit();
         thread->wait();
     }
-    for (Worker *worker : m_workers)
-        delete worker;
     qDeleteAll(m_threads);
     m_workers.clear();
     m_threads.clear();

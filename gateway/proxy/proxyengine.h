@@ -22,12 +22,12 @@ struct ProxyOptions {
 
 // One port of the design and how it is served here.
 struct ServedListener {
-    QString address;    // local address, "127.0.0.1"
+    QString address; // local address, "127.0.0.1"
     quint16 localPort = 0;
     quint32 gatewayPort = 0;
-    QString protocol;   // "HTTP", "HTTPS", "TLS", "TCP", ...
+    QString protocol; // "HTTP", "HTTPS", "TLS", "TCP", ...
     bool served = false;
-    QString note;       // why a port is not served
+    QString note;        // why a port is not served
     QString url() const; // "http://127.0.0.1:8080"
 };
 
@@ -64,6 +64,7 @@ private:
         QString key; // "127.0.0.1:8080"
         quint32 gatewayPort = 0;
         QString bind;
+        bool anyPort = false;                 // asked for port 0
         std::vector<ListenSocketPtr> sockets; // one per worker
     };
 

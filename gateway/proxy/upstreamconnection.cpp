@@ -114,6 +114,8 @@ void UpstreamConnection::readable()
         if (m_complete) {
             m_complete = false;
             UpstreamClient *client = m_client;
+            if (!client)
+                break;                  // abandoned from inside the head or body callback
             client->upstreamComplete(); // may release or abandon this connection
             if (!data.isEmpty() && m_client == nullptr && m_socket && m_socket->isOpen()) {
                 m_pool->forget(this); // bytes beyond the response: not reusable

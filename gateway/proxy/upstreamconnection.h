@@ -31,7 +31,7 @@ public:
     virtual void upstreamBody(QByteArrayView data) = 0;
     virtual void upstreamComplete() = 0;
     virtual void upstreamFailed(UpstreamFailure failure) = 0;
-    virtual void upstreamDrained() = 0;  // the request bytes queued for it were sent
+    virtual void upstreamDrained() = 0; // the request bytes queued for it were sent
     virtual void upstreamTunnel(QByteArrayView data) = 0; // after a 101: raw bytes
 };
 

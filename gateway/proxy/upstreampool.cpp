@@ -18,9 +18,9 @@ UpstreamConnection *UpstreamPool::acquire(const UpstreamTarget &target, Upstream
         return connection;
     }
     int error = 0;
-    std::unique_ptr<FdSocket> socket = target.address.isNull()
-                                           ? nullptr
-                                           : FdSocket::connectTo(target.address, target.port, &error);
+    std::unique_ptr<FdSocket> socket =
+        target.address.isNull() ? nullptr
+                                : FdSocket::connectTo(target.address, target.port, &error);
     auto *connection =
         new UpstreamConnection(this, target.text, std::move(socket), true, connectTimeoutMs);
     connection->attach(client, headRequest);

@@ -79,6 +79,7 @@ void Worker::shutdown()
     for (DownstreamConnection *connection : connections)
         connection->abortClient();
     m_sweepTimer.stop();
+    m_logTimer.stop();
     flushLog();
 }
 
@@ -89,8 +90,8 @@ void Worker::accept(Listening &listening)
                                  SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0)
             return; // EAGAIN: no more; EMFILE and friends: try again on the next wake-up
-        auto *connection = new DownstreamConnection(*this, std::make_unique<FdSocket>(fd),
-                                                    listening.binding);
+        auto *connection =
+            new DownstreamConnection(*this, std::make_unique<FdSocket>(fd), listening.binding);
         m_connections.insert(connection);
     }
 }

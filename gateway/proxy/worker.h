@@ -22,8 +22,8 @@ class DownstreamConnection;
 struct ListenerBinding {
     ListenSocketPtr socket;
     quint32 gatewayPort = 0;
-    QString listenerBind;   // the Gateway servers' bind, "" for any
-    QString localAddress;   // "127.0.0.1:8080"
+    QString listenerBind; // the Gateway servers' bind, "" for any
+    QString localAddress; // "127.0.0.1:8080"
 };
 
 class Worker : public QObject {
