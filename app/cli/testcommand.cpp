@@ -3,6 +3,7 @@
 #include "argumentparser.h"
 #include "commandline.h"
 #include "decisionformat.h"
+#include "routetest/liverunner.h"
 #include "routetest/routetestrunner.h"
 
 #include <QJsonArray>
@@ -132,9 +133,6 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
         return usageError(QStringLiteral("no FILE given"));
-    if (parser.isSet(liveOption))
-        return usageError(
-            QStringLiteral("--live needs the local proxy, which this build does not have yet"));
     bool ok = false;
     const double failUnder = parser.value(failUnderOption).toDouble(&ok);
     if (!ok || failUnder < 0 || failUnder > 100)
@@ -153,7 +151,11 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
         } else {
             Compile::CompileOptions options;
             options.domainSuffix = parser.value(domainOption);
-            run = RouteTest::runTestFile(loaded, parser.values(configOption), options);
+            // A fresh gateway per file: each file serves its own config.
+            std::unique_ptr<RouteTest::LiveRunner> live;
+            if (parser.isSet(liveOption))
+                live = std::make_unique<RouteTest::LiveRunner>();
+            run = RouteTest::runTestFile(loaded, parser.values(configOption), options, live.get());
         }
         for (const Core::Diagnostic &error : run.loadErrors)
             streams.err << error.toText() << '\n';
@@ -192,6 +194,19 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
                 streams.out << decisionText(test.decision, QStringLiteral("    "));
             }
         }
+        int notLive = 0;
+        for (const RouteTest::RunResult &run : runs) {
+            for (const RouteTest::TestResult &test : run.tests) {
+                if (test.liveSkipped.isEmpty())
+                    continue;
+                streams.out
+                    << QStringLiteral("not live: %1: %2\n").arg(test.name, test.liveSkipped);
+                ++notLive;
+            }
+        }
+        if (notLive > 0)
+            streams.out
+                << QStringLiteral("%1 test(s) ran on the pure decision only\n").arg(notLive);
         const QStringList uncovered = total.uncovered();
         streams.out << QStringLiteral("coverage: %1 of %2 routes (%3%)\n")
                            .arg(total.routes.size() - uncovered.size())

@@ -54,6 +54,7 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     request.headers.reserve(m_head.headers.size() + 4);
     QString forwardedFor;
     bool hasRequestId = false;
+    std::optional<double> sample;
     for (const HeaderField &field : m_head.headers) {
         QString name = latin1(field.name).toLower();
         if (name == QLatin1String("host")) {
@@ -69,6 +70,15 @@ Route::Request Exchange::routingRequest(const QString &peer) const
         if (name == QLatin1String("x-forwarded-proto") ||
             name == QLatin1String("x-envoy-external-address"))
             continue;
+        if (name == QLatin1String("x-gatehouse-sample")) {
+            // A local testing aid (route tests in --live mode): fixes the weighted pick. Never
+            // forwarded.
+            bool ok = false;
+            const double value = field.value.toDouble(&ok);
+            if (ok && value >= 0 && value < 1)
+                sample = value;
+            continue;
+        }
         hasRequestId = hasRequestId || name == QLatin1String("x-request-id");
         request.headers.emplace_back(std::move(name), latin1(field.value));
     }
@@ -80,7 +90,7 @@ Route::Request Exchange::routingRequest(const QString &peer) const
         request.headers.emplace_back(QStringLiteral("x-request-id"),
                                      QUuid::createUuid().toString(QUuid::WithoutBraces));
     request.headers.emplace_back(QStringLiteral("x-envoy-external-address"), peer);
-    request.sample = m_worker->random();
+    request.sample = sample.value_or(m_worker->random());
     request.faultSample = m_worker->random();
     request.mirrorSample = m_worker->random();
     return request;

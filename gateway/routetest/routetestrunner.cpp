@@ -2,6 +2,7 @@
 
 #include "compile/compiler.h"
 #include "core/diagnosticcodes.h"
+#include "liverunner.h"
 #include "route/decide.h"
 
 #include <QDir>
@@ -120,6 +121,47 @@ Route::Request buildRequest(const RequestSpec &spec, const std::optional<Request
     return request;
 }
 
+bool sameVerdict(const Route::Decision &pure, const Route::Decision &live)
+{
+    using Outcome = Route::Decision::Outcome;
+    if (pure.outcome != live.outcome)
+        return false;
+    switch (pure.outcome) {
+    case Outcome::Forward:
+        return pure.cluster && live.cluster && pure.cluster->describe() == live.cluster->describe();
+    case Outcome::Redirect:
+        return pure.status == live.status && pure.location == live.location;
+    case Outcome::ConnectionClosed:
+        return true;
+    default:
+        return pure.status == live.status;
+    }
+}
+
+// The test through the real gateway: expectations are checked against what it did, and it must
+// agree with the pure decision.
+void runLive(LiveRunner &live, const Route::Request &request, const TestCase &test,
+             TestResult &result)
+{
+    const QByteArray body =
+        test.request && test.request->body ? test.request->body->toUtf8() : QByteArray();
+    const std::optional<Route::Decision> observed =
+        live.observe(request, body, result.decision, &result.liveSkipped);
+    if (!observed) {
+        if (test.expect)
+            result.failures = compare(*test.expect, result.decision);
+        return;
+    }
+    Route::Decision decision = *observed;
+    decision.trace = result.decision.trace;
+    if (test.expect)
+        result.failures = compare(*test.expect, decision);
+    if (!sameVerdict(result.decision, decision))
+        result.failures.push_back(
+            {QStringLiteral("live"), result.decision.summary(), decision.summary()});
+    result.decision = std::move(decision);
+}
+
 QString routeKey(const Runtime::SourceRef &vs, const QString &label)
 {
     return vs.qualifiedName() + QLatin1Char(' ') + label;
@@ -213,7 +255,7 @@ int RunResult::failed() const
 }
 
 RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
-                      const Compile::CompileOptions &options)
+                      const Compile::CompileOptions &options, LiveRunner *live)
 {
     RunResult result;
     const QDir base = QFileInfo(file.path).absoluteDir();
@@ -253,6 +295,18 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
 
     const auto config = Compile::compile(workspace, options);
     result.configNotes = config->notes;
+    if (live) {
+        QString error;
+        if (!live->start(config, &error)) {
+            Core::Diagnostic diagnostic = Core::makeDiagnostic(
+                Core::Codes::INVALID_ROUTE_TEST,
+                QStringLiteral("the local gateway cannot serve this config: %1").arg(error));
+            diagnostic.subject.file = file.path;
+            diagnostic.subject.position = {1, 1};
+            result.loadErrors.append(diagnostic);
+            return result;
+        }
+    }
 
     // Coverage universe: the routes of every VirtualService bound to an existing Gateway.
     QSet<QString> gateways;
@@ -285,7 +339,9 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
         const Route::Request request =
             buildRequest(test.request.value_or(RequestSpec{}), file.file.defaults);
         testResult.decision = Route::decide(*config, request);
-        if (test.expect)
+        if (live)
+            runLive(*live, request, test, testResult);
+        else if (test.expect)
             testResult.failures = compare(*test.expect, testResult.decision);
         if (testResult.decision.virtualService && !testResult.decision.routeLabel.isEmpty()) {
             const QString key =

@@ -19,6 +19,7 @@ struct TestResult {
     QString file;
     Route::Decision decision;
     std::vector<Failure> failures;
+    QString liveSkipped; // --live: why this test ran on the pure decision only
     bool passed() const { return failures.empty(); }
 };
 
@@ -38,10 +39,14 @@ struct RunResult {
     int failed() const;
 };
 
+class LiveRunner;
+
 // Runs every test of a loaded file through the pure route engine. `configOverride`, when not
-// empty, replaces the file's `config` list (paths relative to the current directory).
+// empty, replaces the file's `config` list (paths relative to the current directory). With
+// `live`, each test also goes through the real local gateway: its expectations are checked
+// against what the gateway did, and a verdict that differs from the pure one is a failure.
 RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride = {},
-                      const Compile::CompileOptions &options = {});
+                      const Compile::CompileOptions &options = {}, LiveRunner *live = nullptr);
 
 // Compares one decision with one expectation (exposed for tests).
 std::vector<Failure> compare(const Expectation &expect, const Route::Decision &decision);

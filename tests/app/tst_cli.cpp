@@ -3,6 +3,7 @@
 #include "testsupport.h"
 #include "yaml/nodeequality.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +11,7 @@
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <csignal>
 #include <yaml-cpp/yaml.h>
 
 namespace {
@@ -74,6 +76,7 @@ private slots:
     void validateAnalyzerSelection();
     void validateWithLocalEnvironment();
     void echoServesUntilTerminated();
+    void serveAnswersReloadsAndStops();
     void exportSample();
     void exportToFile();
     void exportRefusesInvalidYaml();
@@ -414,6 +417,81 @@ void TestCli::echoServesUntilTerminated()
     QCOMPARE(usage.exitCode, 2);
 }
 
+void TestCli::serveAnswersReloadsAndStops()
+{
+    QTemporaryDir dir;
+    QFile::copy(sample() + QStringLiteral("/gateway.yaml"),
+                dir.filePath(QStringLiteral("gateway.yaml")));
+    QFile::copy(sample() + QStringLiteral("/virtualservices.yaml"),
+                dir.filePath(QStringLiteral("virtualservices.yaml")));
+    QProcess serve;
+    serve.start(qEnvironmentVariable("GATEHOUSE_BINARY"),
+                {QStringLiteral("serve"), dir.path(), QStringLiteral("--port"),
+                 QStringLiteral("80=0"), QStringLiteral("--port"), QStringLiteral("9080=0"),
+                 QStringLiteral("--workers"), QStringLiteral("2")});
+    QByteArray banner;
+    while (!banner.contains("ready\n") && serve.waitForReadyRead(5000))
+        banner += serve.readAllStandardOutput();
+    QVERIFY2(banner.contains("ready\n"), banner.constData());
+    const QRegularExpressionMatch listening =
+        QRegularExpression(
+            QStringLiteral("^listening 127\\.0\\.0\\.1:(\\d+) gateway-port=80 protocol=HTTP$"),
+            QRegularExpression::MultilineOption)
+            .match(QString::fromLatin1(banner));
+    QVERIFY2(listening.hasMatch(), banner.constData());
+    QVERIFY2(banner.contains("gateway-port=443 protocol=HTTPS"), banner.constData());
+    const quint16 port = listening.captured(1).toUShort();
+
+    const auto fetch = [port](const QByteArray &host, const QByteArray &path) {
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, port);
+        client.waitForConnected(5000);
+        client.write("GET " + path + " HTTP/1.1\r\nHost: " + host +
+                     "\r\nConnection: close\r\n\r\n");
+        QByteArray reply;
+        while (client.waitForReadyRead(5000))
+            reply += client.readAll();
+        return reply + client.readAll();
+    };
+    const QByteArray redirect = fetch("uk.bookinfo.com", "/productpage?x=1");
+    QVERIFY2(redirect.startsWith("HTTP/1.1 301 Moved Permanently\r\n"), redirect.constData());
+    QVERIFY(redirect.contains("location: https://uk.bookinfo.com/productpage?x=1\r\n"));
+    QVERIFY(redirect.contains("server: istio-envoy\r\n"));
+
+    // A design with errors is refused and the old one keeps serving.
+    QFile broken(dir.filePath(QStringLiteral("virtualservices.yaml")));
+    QVERIFY(broken.open(QIODevice::Append));
+    broken.write(
+        "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: bad}\n"
+        "spec: {hosts: [\"*\"], gateways: [x], http: [{route: [{destination: {host: \"*\"}}]}]}\n");
+    broken.close();
+    QByteArray errors;
+    QElapsedTimer clock;
+    clock.start();
+    while (!errors.contains("not served") && clock.elapsed() < 5000) {
+        serve.waitForReadyRead(100); // stdout; the diagnostics come on stderr
+        errors += serve.readAllStandardError();
+    }
+    QVERIFY2(errors.contains("the previous design keeps serving"), errors.constData());
+    QVERIFY(fetch("uk.bookinfo.com", "/").startsWith("HTTP/1.1 301"));
+
+    // SIGHUP serves the files again (here: the sample with the bad document removed).
+    QFile::remove(dir.filePath(QStringLiteral("virtualservices.yaml")));
+    QFile::copy(sample() + QStringLiteral("/virtualservices.yaml"),
+                dir.filePath(QStringLiteral("virtualservices.yaml")));
+    QByteArray reloaded;
+    ::kill(pid_t(serve.processId()), SIGHUP);
+    while (!reloaded.contains("reloaded\n") && serve.waitForReadyRead(5000))
+        reloaded += serve.readAllStandardOutput();
+    QVERIFY2(reloaded.contains("reloaded\n"), reloaded.constData());
+    QVERIFY(fetch("uk.bookinfo.com", "/").startsWith("HTTP/1.1 301"));
+
+    serve.terminate();
+    QVERIFY(serve.waitForFinished(5000));
+    QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(serve.exitCode(), 0);
+}
+
 void TestCli::exportSample()
 {
     const Result result = runGatehouse({QStringLiteral("export"), sample()});
@@ -578,7 +656,13 @@ void TestCli::testExitCodes_data()
     QTest::newRow("missing config")
         << QByteArray("config: [/no/such/dir]\ntests: []\n") << QStringList{} << 2
         << "config path /no/such/dir does not exist";
-    QTest::newRow("live needs the proxy") << passing << QStringList{"--live"} << 2 << "--live";
+    QTest::newRow("live through the local gateway") << passing << QStringList{"--live"} << 0 << "";
+    QTest::newRow("live failure")
+        << QByteArray(
+               config +
+               "tests:\n  - name: wrong\n    request: {url: http://nobody.example.org:9080/}\n"
+               "    expect: {status: 200}\n")
+        << QStringList{"--live"} << 1 << "";
     QTest::newRow("bad fail-under")
         << passing << QStringList{"--fail-under", "x"} << 2 << "--fail-under";
 }

@@ -149,13 +149,15 @@ void TestProxyConnections::badRequests_data()
         manyHeaders += "X-H" + QByteArray::number(i) + ": v\r\n";
     QTest::newRow("101 headers: 431") << manyHeaders + "\r\n" << 431;
     QTest::newRow("61 KiB of headers: 431")
-        << "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(61 * 1024, 'b') + "\r\n\r\n" << 431;
+        << "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(61 * 1024, 'b') + "\r\n\r\n"
+        << 431;
     QTest::newRow("Content-Length and chunked: 400")
         << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n"
                       "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
         << 400;
     QTest::newRow("two Content-Lengths: 400")
-        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabc")
+        << QByteArray(
+               "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabc")
         << 400;
     QTest::newRow("space before colon: 400")
         << QByteArray("GET / HTTP/1.1\r\nHost : a\r\n\r\n") << 400;
@@ -206,9 +208,9 @@ void TestProxyConnections::hotReloadUnderLoad()
 {
     ScriptedUpstream first([](int, const SeenRequest &) { return ok("first"); });
     ScriptedUpstream second([](int, const SeenRequest &) { return ok("second"); });
-    Gateway gateway(design("first"), Gateway::testOptions(),
-                    {{QStringLiteral("first"), first.address()},
-                     {QStringLiteral("second"), second.address()}});
+    Gateway gateway(
+        design("first"), Gateway::testOptions(),
+        {{QStringLiteral("first"), first.address()}, {QStringLiteral("second"), second.address()}});
     const quint16 port = gateway.port();
     std::atomic<bool> stop{false};
     std::atomic<int> failures{0};

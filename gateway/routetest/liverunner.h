@@ -1,0 +1,33 @@
+#pragma once
+
+#include "proxy/proxyengine.h"
+#include "route/decision.h"
+#include "route/request.h"
+
+#include <QHash>
+
+// `gatehouse test --live`: each route test goes through the real local gateway on loopback
+// (the built-in echo answers every destination) and the decision is read back from what came
+// over the wire, the echo's report and the access log. Needs a Qt event loop on the calling
+// thread (the access log arrives by queued signal).
+namespace RouteTest {
+
+class LiveRunner {
+public:
+    LiveRunner();
+    ~LiveRunner();
+
+    // Serves `config` on free local ports. False with `error` set when it cannot.
+    bool start(std::shared_ptr<const Runtime::Config> config, QString *error);
+    // The decision the live gateway made for `request` (body: the test's request body), or
+    // nullopt with `skipped` set when this kind of test cannot run live yet.
+    std::optional<Route::Decision> observe(const Route::Request &request, const QByteArray &body,
+                                           const Route::Decision &pure, QString *skipped);
+
+private:
+    Proxy::ProxyEngine m_engine;
+    QHash<QString, Proxy::AccessLogEntry> m_log; // by request id
+    int m_counter = 0;
+};
+
+} // namespace RouteTest
