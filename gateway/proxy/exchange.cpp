@@ -96,6 +96,24 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     return request;
 }
 
+QTimer *Exchange::oneShotTimer(void (Exchange::*handler)())
+{
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire up to 5% early
+    connect(timer, &QTimer::timeout, this, handler);
+    return timer;
+}
+
+// [Envoy] the route timeout runs from the end of the downstream request.
+void Exchange::startRouteTimeout()
+{
+    if (!m_decision.timeoutMs || m_timeout)
+        return;
+    m_timeout = oneShotTimer(&Exchange::onTimeout);
+    m_timeout->start(int(*m_decision.timeoutMs));
+}
+
 void Exchange::start(RequestHead &&head)
 {
     m_head = std::move(head);
@@ -125,9 +143,7 @@ void Exchange::start(RequestHead &&head)
     if (m_decision.delayMs) {
         m_phase = Phase::Delaying;
         m_flags = QStringLiteral("DI");
-        m_delay = new QTimer(this);
-        m_delay->setSingleShot(true);
-        connect(m_delay, &QTimer::timeout, this, &Exchange::proceed);
+        m_delay = oneShotTimer(&Exchange::proceed);
         m_delay->start(int(*m_decision.delayMs));
         return;
     }
@@ -156,12 +172,8 @@ void Exchange::proceed()
     }
     m_phase = Phase::Upstream;
     m_log.upstream = m_target->text;
-    if (m_requestComplete && m_decision.timeoutMs) {
-        m_timeout = new QTimer(this);
-        m_timeout->setSingleShot(true);
-        connect(m_timeout, &QTimer::timeout, this, &Exchange::onTimeout);
-        m_timeout->start(int(*m_decision.timeoutMs));
-    }
+    if (m_requestComplete)
+        startRouteTimeout();
     startAttempt();
 }
 
@@ -206,13 +218,7 @@ void Exchange::requestComplete()
             m_upstream->send("0\r\n\r\n");
         m_requestFullySent = true;
     }
-    if (m_decision.timeoutMs && !m_timeout) {
-        // [Envoy] the route timeout runs from the end of the downstream request.
-        m_timeout = new QTimer(this);
-        m_timeout->setSingleShot(true);
-        connect(m_timeout, &QTimer::timeout, this, &Exchange::onTimeout);
-        m_timeout->start(int(*m_decision.timeoutMs));
-    }
+    startRouteTimeout();
     if (m_perTryTimeout && !m_perTryTimeout->isActive() && m_decision.retries.perTryTimeoutMs)
         m_perTryTimeout->start(int(*m_decision.retries.perTryTimeoutMs));
     fireMirrors();

@@ -69,6 +69,8 @@ private:
     void fireMirrors();
     void finish(bool keepAlive);
     void log();
+    QTimer *oneShotTimer(void (Exchange::*handler)());
+    void startRouteTimeout();
     qint64 elapsedMs() const { return m_clock.elapsed(); }
 
     DownstreamConnection *m_connection; // null once the client is gone

@@ -65,9 +65,7 @@ void Exchange::startAttempt()
     m_attemptReused = m_upstream->isConnected();
     if (m_decision.retries.perTryTimeoutMs) {
         if (!m_perTryTimeout) {
-            m_perTryTimeout = new QTimer(this);
-            m_perTryTimeout->setSingleShot(true);
-            connect(m_perTryTimeout, &QTimer::timeout, this, &Exchange::onPerTryTimeout);
+            m_perTryTimeout = oneShotTimer(&Exchange::onPerTryTimeout);
         }
         if (m_requestComplete)
             m_perTryTimeout->start(int(*m_decision.retries.perTryTimeoutMs));

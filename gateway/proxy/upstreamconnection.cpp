@@ -71,8 +71,7 @@ void UpstreamConnection::readable()
         return;
     if (count <= 0) {
         if (m_tunnel) {
-            if (m_client)
-                m_client->upstreamFailed(UpstreamFailure::Reset); // the tunnel's far end closed
+            fail(UpstreamFailure::Reset); // the tunnel's far end closed: both ends close
             return;
         }
         if (!m_client) { // idle: the upstream closed its keep-alive connection
