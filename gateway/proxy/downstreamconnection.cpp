@@ -184,10 +184,10 @@ void DownstreamConnection::responseFinished(bool keepAlive)
 
 void DownstreamConnection::finishExchange()
 {
-    Exchange *exchange = m_exchange;
+    // The exchange may be on the call stack: it is kept until the next one finishes (or the
+    // connection goes), which costs no posted event per request.
+    m_retired.reset(m_exchange);
     m_exchange = nullptr;
-    if (exchange)
-        exchange->deleteLater();
     m_lastActivityMs = m_worker.nowMs();
     if (!m_keepAlive || m_peerClosed) {
         close();
@@ -195,7 +195,12 @@ void DownstreamConnection::finishExchange()
     }
     if (m_processing)
         return; // the loop in process() goes on with the next pipelined request
-    // From an upstream callback: go on from the event loop, not from inside the exchange.
+    if (m_in.isEmpty()) {
+        updateReading();
+        return;
+    }
+    // A pipelined request waits, and this runs inside an upstream callback: go on from the
+    // event loop, not from inside the exchange.
     QTimer::singleShot(0, this, [this] { process(); });
 }
 

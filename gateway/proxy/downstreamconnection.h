@@ -5,6 +5,7 @@
 #include "servesnapshot.h"
 
 #include <QObject>
+#include <memory>
 
 // One client connection to a plaintext HTTP port of the local gateway. Parses requests with
 // llhttp and hands each to an Exchange, one at a time: pipelined requests wait in the input
@@ -60,6 +61,7 @@ private:
     Http1RequestParser m_parser;
     QByteArray m_in; // bytes read but not parsed yet (a partial or a pipelined request)
     Exchange *m_exchange = nullptr;
+    std::unique_ptr<Exchange> m_retired; // the previous request's, kept past its callbacks
     bool m_requestComplete = false;
     bool m_responseDone = false;
     bool m_keepAlive = true;

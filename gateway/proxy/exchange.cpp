@@ -6,7 +6,6 @@
 #include "route/decide.h"
 #include "worker.h"
 
-#include <QUuid>
 
 namespace Proxy {
 namespace {
@@ -88,7 +87,7 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     request.headers.emplace_back(QStringLiteral("x-forwarded-proto"), QStringLiteral("http"));
     if (!hasRequestId)
         request.headers.emplace_back(QStringLiteral("x-request-id"),
-                                     QUuid::createUuid().toString(QUuid::WithoutBraces));
+                                     m_worker->newRequestId());
     request.headers.emplace_back(QStringLiteral("x-envoy-external-address"), peer);
     request.sample = sample.value_or(m_worker->random());
     request.faultSample = m_worker->random();
@@ -117,28 +116,35 @@ void Exchange::startRouteTimeout()
 void Exchange::start(RequestHead &&head)
 {
     m_head = std::move(head);
-    m_log.time = QDateTime::currentDateTimeUtc();
-    m_log.listener = m_connection->localAddress();
-    m_log.gatewayPort = m_connection->gatewayPort();
-    m_log.method = latin1(m_head.method);
+    const bool logging = m_worker->isLogging();
+    if (logging) {
+        m_log.time = QDateTime::currentDateTimeUtc();
+        m_log.listener = m_connection->localAddress();
+        m_log.gatewayPort = m_connection->gatewayPort();
+        m_log.method = latin1(m_head.method);
+    }
     m_log.path = latin1(m_head.target);
 
     const Route::Request request = routingRequest(m_connection->peerAddress());
-    m_log.authority = request.authority;
-    m_log.requestId = *request.header(QStringLiteral("x-request-id"));
+    if (logging) {
+        m_log.authority = request.authority;
+        m_log.requestId = *request.header(QStringLiteral("x-request-id"));
+    }
     if (request.authority.isEmpty() && m_head.versionMinor >= 1) {
         // HTTP/1.1 requires Host; Envoy's codec rejects a request without it.
         respondLocally(400, {}, QByteArray(), QStringLiteral("DPE"));
         return;
     }
     m_decision = Route::decide(*m_snapshot->config, request, false);
-    m_log.virtualService =
-        m_decision.virtualService ? m_decision.virtualService->qualifiedName() : QString();
-    m_log.route = m_decision.routeName.isEmpty() ? m_decision.routeLabel : m_decision.routeName;
-    if (!m_log.virtualService.isEmpty())
-        m_log.routeKey = m_log.virtualService + QLatin1Char(' ') + m_decision.routeLabel;
-    if (m_decision.cluster)
-        m_log.cluster = m_decision.cluster->envoyName();
+    if (logging) {
+        m_log.virtualService =
+            m_decision.virtualService ? m_decision.virtualService->qualifiedName() : QString();
+        m_log.route = m_decision.routeName.isEmpty() ? m_decision.routeLabel : m_decision.routeName;
+        if (!m_log.virtualService.isEmpty())
+            m_log.routeKey = m_log.virtualService + QLatin1Char(' ') + m_decision.routeLabel;
+        if (m_decision.cluster)
+            m_log.cluster = m_decision.cluster->envoyName();
+    }
 
     if (m_decision.delayMs) {
         m_phase = Phase::Delaying;

@@ -46,6 +46,7 @@ public:
     void upstreamFailed(UpstreamFailure failure) override;
     void upstreamDrained() override;
     void upstreamTunnel(QByteArrayView data) override;
+    void upstreamReadDone() override { flushToClient(); }
 
 private:
     enum class Phase { Routing, Delaying, Echo, Upstream, Responding, Tunnel, Done };
@@ -67,6 +68,7 @@ private:
     void onTimeout();
     void onPerTryTimeout();
     void fireMirrors();
+    void flushToClient();
     void finish(bool keepAlive);
     void log();
     QTimer *oneShotTimer(void (Exchange::*handler)());
@@ -109,6 +111,7 @@ private:
     // The response toward the client.
     Framing m_responseFraming = Framing::None;
     bool m_responseStarted = false;
+    QByteArray m_toClient; // response bytes of the current upstream read, written in one go
     bool m_upstreamKeepAlive = false;
     bool m_clientKeepAlive = true;
 };

@@ -232,9 +232,11 @@ void Exchange::upstreamHead(ResponseHead &&head)
     if (!m_clientKeepAlive && !switching)
         appendHeader(out, "connection", "close");
     out.append("\r\n", 2);
-    m_connection->writeToClient(out);
-    if (switching)
+    m_toClient = std::move(out); // the head leaves with the first body bytes
+    if (switching) {
+        flushToClient();
         m_connection->startTunnel();
+    }
 }
 
 void Exchange::upstreamBody(QByteArrayView data)
@@ -242,24 +244,21 @@ void Exchange::upstreamBody(QByteArrayView data)
     if (m_phase != Phase::Responding || !m_connection)
         return;
     m_log.bytesOut += data.size();
-    if (m_responseFraming == Framing::Chunked) {
-        QByteArray chunk;
-        chunk.reserve(data.size() + 16);
-        appendChunk(chunk, data);
-        m_connection->writeToClient(chunk);
-    } else {
-        m_connection->writeToClient(data);
-    }
-    if (m_connection->clientPendingBytes() > m_snapshot->limits.writeHighWater && m_upstream)
-        m_upstream->setReading(false); // resumed by clientDrained()
+    if (m_responseFraming == Framing::Chunked)
+        appendChunk(m_toClient, data);
+    else
+        m_toClient.append(data);
+    if (m_toClient.size() >= 64 * 1024)
+        flushToClient();
 }
 
 void Exchange::upstreamComplete()
 {
     if (m_phase != Phase::Responding)
         return;
-    if (m_responseFraming == Framing::Chunked && m_connection)
-        m_connection->writeToClient("0\r\n\r\n");
+    if (m_responseFraming == Framing::Chunked)
+        m_toClient.append("0\r\n\r\n", 5);
+    flushToClient();
     if (m_upstream) {
         m_upstream->finished(m_upstreamKeepAlive && m_requestFullySent);
         m_upstream = nullptr;
@@ -371,6 +370,16 @@ void Exchange::onPerTryTimeout()
     }
     m_log.attempts = m_attempts;
     respondLocally(504, {}, TIMEOUT, QStringLiteral("UT"));
+}
+
+void Exchange::flushToClient()
+{
+    if (m_toClient.isEmpty() || !m_connection)
+        return;
+    m_connection->writeToClient(m_toClient);
+    m_toClient.resize(0);
+    if (m_connection->clientPendingBytes() > m_snapshot->limits.writeHighWater && m_upstream)
+        m_upstream->setReading(false); // resumed by clientDrained()
 }
 
 void Exchange::upstreamTunnel(QByteArrayView data)

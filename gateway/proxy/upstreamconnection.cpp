@@ -123,6 +123,8 @@ void UpstreamConnection::readable()
         }
     }
     m_pending = data.isEmpty() ? QByteArray() : data.toByteArray();
+    if (m_client)
+        m_client->upstreamReadDone();
 }
 
 void UpstreamConnection::handleHead(ResponseHead &&head)

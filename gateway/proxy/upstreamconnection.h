@@ -33,6 +33,8 @@ public:
     virtual void upstreamFailed(UpstreamFailure failure) = 0;
     virtual void upstreamDrained() = 0; // the request bytes queued for it were sent
     virtual void upstreamTunnel(QByteArrayView data) = 0; // after a 101: raw bytes
+    // Everything one read brought has been delivered (a chance to write it on in one go).
+    virtual void upstreamReadDone() {}
 };
 
 class UpstreamConnection : public QObject {

@@ -3,6 +3,7 @@
 #include "downstreamconnection.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -113,6 +114,19 @@ void Worker::sweep()
         if (m_connections.count(connection))
             connection->sweep(now, m_snapshot->limits);
     }
+}
+
+QString Worker::newRequestId()
+{
+    quint64 high = m_random();
+    quint64 low = m_random();
+    high = (high & ~quint64(0xF000)) | 0x4000;                       // version 4
+    low = (low & ~(quint64(0xC) << 60)) | (quint64(0x8) << 60);      // RFC 4122 variant
+    char text[37];
+    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", unsigned(high >> 32),
+                  unsigned((high >> 16) & 0xFFFF), unsigned(high & 0xFFFF), unsigned(low >> 48),
+                  static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
+    return QString::fromLatin1(text, 36);
 }
 
 void Worker::record(AccessLogEntry &&entry)

@@ -45,6 +45,9 @@ public:
     qint64 nowMs() const { return m_clock.elapsed(); }
     double random() { return std::uniform_real_distribution<double>(0.0, 1.0)(m_random); }
     void record(AccessLogEntry &&entry);
+    bool isLogging() const { return m_accessLog; }
+    // A random version 4 UUID for x-request-id, without a system call per request.
+    QString newRequestId();
     void forget(DownstreamConnection *connection);
     int connectionCount() const { return int(m_connections.size()); }
 

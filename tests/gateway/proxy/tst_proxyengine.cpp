@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QUuid>
 #include <QtTest>
 
 using namespace ProxyTest;
@@ -91,7 +92,9 @@ void TestProxyEngine::echoAnswersUnmappedDestinations()
     QCOMPARE(headers["x-forwarded-for"].toString(), QStringLiteral("127.0.0.1"));
     QCOMPARE(headers["x-forwarded-proto"].toString(), QStringLiteral("http"));
     QCOMPARE(headers["x-envoy-attempt-count"].toString(), QStringLiteral("1"));
-    QVERIFY(!headers["x-request-id"].toString().isEmpty());
+    const QUuid requestId = QUuid::fromString(headers[QStringLiteral("x-request-id")].toString());
+    QVERIFY(!requestId.isNull());
+    QCOMPARE(requestId.version(), QUuid::Random);
 
     // The same connection carries the next request (keep-alive).
     const Response second = client.request(appGet("/echo/again"));
