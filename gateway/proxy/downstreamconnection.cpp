@@ -50,9 +50,9 @@ DownstreamConnection::DownstreamConnection(Worker &worker, std::unique_ptr<FdSoc
 
 DownstreamConnection::~DownstreamConnection()
 {
-    if (m_exchange) {
+    if (m_exchange) { // from the event loop: no exchange is on the call stack
         m_exchange->clientGone();
-        m_exchange->deleteLater();
+        delete m_exchange;
     }
 }
 
@@ -219,8 +219,7 @@ void DownstreamConnection::rejectRequest(int status, const QByteArray &reason)
     Q_UNUSED(reason)
     if (m_exchange) {
         m_exchange->clientGone();
-        m_exchange->deleteLater();
-        m_exchange = nullptr;
+        m_retired.reset(std::exchange(m_exchange, nullptr));
     }
     AccessLogEntry entry;
     entry.time = QDateTime::currentDateTimeUtc();
@@ -242,7 +241,7 @@ void DownstreamConnection::abortClient()
     m_exchange = nullptr;
     if (exchange) {
         exchange->clientGone();
-        exchange->deleteLater();
+        m_retired.reset(exchange); // it may be the caller
     }
     m_socket->close();
     close();

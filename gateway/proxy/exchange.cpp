@@ -48,7 +48,10 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     request.port = m_connection->gatewayPort();
     request.bind = m_connection->listenerBind();
     request.method = latin1(m_head.method);
-    request.httpVersion = QStringLiteral("%1.%2").arg(m_head.versionMajor).arg(m_head.versionMinor);
+    request.httpVersion =
+        m_head.versionMajor == 1 && m_head.versionMinor == 1
+            ? QStringLiteral("1.1")
+            : QStringLiteral("%1.%2").arg(m_head.versionMajor).arg(m_head.versionMinor);
     splitTarget(m_head.target, request.authority, request.pathAndQuery);
     request.headers.reserve(m_head.headers.size() + 4);
     QString forwardedFor;
@@ -95,12 +98,12 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     return request;
 }
 
-QTimer *Exchange::oneShotTimer(void (Exchange::*handler)())
+std::unique_ptr<QTimer> Exchange::oneShotTimer(void (Exchange::*handler)())
 {
-    auto *timer = new QTimer(this);
+    auto timer = std::make_unique<QTimer>();
     timer->setSingleShot(true);
     timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire up to 5% early
-    connect(timer, &QTimer::timeout, this, handler);
+    QObject::connect(timer.get(), &QTimer::timeout, [this, handler] { (this->*handler)(); });
     return timer;
 }
 
@@ -331,7 +334,7 @@ void Exchange::finish(bool keepAlive)
     if (m_phase == Phase::Done)
         return;
     m_phase = Phase::Done;
-    for (QTimer *timer : {m_timeout, m_perTryTimeout, m_delay}) {
+    for (QTimer *timer : {m_timeout.get(), m_perTryTimeout.get(), m_delay.get(), m_backoff.get()}) {
         if (timer)
             timer->stop();
     }

@@ -7,25 +7,27 @@
 #include "upstreamconnection.h"
 
 #include <QElapsedTimer>
-#include <QObject>
 #include <QTimer>
+#include <memory>
 
 // One request on a client connection and everything the gateway does for it: the routing
 // decision (Route::decide, the same as `gatehouse trace`), fault delay, local replies, the
 // built-in echo, or the upstream attempts with retries, timeouts and mirrors, and the response
 // streamed back. See README.md, "the life of a request".
 //
-// Owned by its DownstreamConnection, on the connection's worker thread; deleted with
-// deleteLater() once the connection has both the whole request and the whole response.
+// Owned by its DownstreamConnection, on the connection's worker thread. Not a QObject (one is
+// made per request): the connection deletes it once it is off the call stack.
 namespace Proxy {
 
 class DownstreamConnection;
 class Worker;
 
-class Exchange : public QObject, public UpstreamClient {
+class Exchange : public UpstreamClient {
 public:
     Exchange(DownstreamConnection *connection, SnapshotPtr snapshot);
     ~Exchange() override;
+    Exchange(const Exchange &) = delete;
+    Exchange &operator=(const Exchange &) = delete;
 
     // From the connection, in this order: start, requestBody*, requestComplete.
     void start(RequestHead &&head);
@@ -71,7 +73,7 @@ private:
     void flushToClient();
     void finish(bool keepAlive);
     void log();
-    QTimer *oneShotTimer(void (Exchange::*handler)());
+    std::unique_ptr<QTimer> oneShotTimer(void (Exchange::*handler)());
     void startRouteTimeout();
     qint64 elapsedMs() const { return m_clock.elapsed(); }
 
@@ -103,9 +105,10 @@ private:
     bool m_attemptReused = false;
     bool m_mirrored = false;
     qint64 m_attemptStartMs = 0;
-    QTimer *m_timeout = nullptr;
-    QTimer *m_perTryTimeout = nullptr;
-    QTimer *m_delay = nullptr;
+    std::unique_ptr<QTimer> m_timeout;
+    std::unique_ptr<QTimer> m_perTryTimeout;
+    std::unique_ptr<QTimer> m_delay;
+    std::unique_ptr<QTimer> m_backoff;
     QString m_flags;
 
     // The response toward the client.

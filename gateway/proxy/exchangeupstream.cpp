@@ -76,7 +76,10 @@ void Exchange::startAttempt()
 
 void Exchange::upstreamConnected()
 {
-    QByteArray bytes = m_upstreamHead;
+    // The attempt's own lines go after the shared head and are cut off again once sent, so the
+    // head is built once per request, not once per attempt.
+    const qsizetype headSize = m_upstreamHead.size();
+    QByteArray &bytes = m_upstreamHead;
     appendHeader(bytes, "x-envoy-attempt-count", QByteArray::number(m_attempts));
     bytes.append("\r\n", 2);
     if (m_requestFraming == Framing::Chunked) {
@@ -90,6 +93,7 @@ void Exchange::upstreamConnected()
     m_unsent.clear();
     m_requestFullySent = m_requestComplete;
     m_upstream->send(bytes);
+    m_upstreamHead.truncate(headSize);
     upstreamDrained();
 }
 
@@ -147,7 +151,9 @@ void Exchange::scheduleRetry()
     const qint64 base = m_decision.retries.backoffBaseMs;
     const qint64 ceiling =
         std::min(base * ((qint64(1) << std::min(m_attempts, 20)) - 1), 10 * base);
-    QTimer::singleShot(int(m_worker->random() * double(ceiling)), this, &Exchange::startAttempt);
+    if (!m_backoff)
+        m_backoff = oneShotTimer(&Exchange::startAttempt);
+    m_backoff->start(int(m_worker->random() * double(ceiling)));
 }
 
 void Exchange::upstreamHead(ResponseHead &&head)
@@ -187,7 +193,7 @@ void Exchange::upstreamHead(ResponseHead &&head)
             return headRequest; // re-written below for a body; a HEAD answer keeps the upstream's
         if (switching && (sameName(name, "connection") || sameName(name, "upgrade")))
             return true;
-        return !isHopByHop(name.toByteArray().toLower());
+        return !isHopByHop(name);
     };
     bool hasOperations = false;
     for (const Runtime::HeaderOperations &ops : m_decision.responseOperations)

@@ -128,8 +128,15 @@ QByteArray localResponse(int status, const std::vector<std::pair<QString, QStrin
 bool isHopByHop(QByteArrayView name)
 {
     // The set Envoy removes; `upgrade` is handled by the caller (kept on an upgrade request).
-    return name == "connection" || name == "keep-alive" || name == "proxy-connection" ||
-           name == "transfer-encoding" || name == "te" || name == "upgrade";
+    // Compared without case and without allocating: this runs for every header relayed.
+    static constexpr QByteArrayView names[] = {"connection", "keep-alive", "proxy-connection",
+                                               "transfer-encoding", "te", "upgrade"};
+    for (QByteArrayView hopByHop : names) {
+        if (name.size() == hopByHop.size() &&
+            qstrnicmp(name.data(), name.size(), hopByHop.data(), hopByHop.size()) == 0)
+            return true;
+    }
+    return false;
 }
 
 } // namespace Proxy

@@ -29,7 +29,7 @@ void appendChunk(QByteArray &out, QByteArrayView data);
 QByteArray localResponse(int status, const std::vector<std::pair<QString, QString>> &headers,
                          const QByteArray &body, bool close, bool headRequest = false);
 
-// Hop-by-hop headers (RFC 9110 §7.6.1), never relayed between the two connections.
-bool isHopByHop(QByteArrayView lowerCaseName);
+// Hop-by-hop headers (RFC 9110 §7.6.1), never relayed between the two connections. Any case.
+bool isHopByHop(QByteArrayView name);
 
 } // namespace Proxy
