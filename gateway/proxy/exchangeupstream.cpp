@@ -29,16 +29,18 @@ bool sameName(QByteArrayView a, QByteArrayView b)
 void Exchange::prepareUpstreamHead()
 {
     QByteArray head;
-    head.reserve(512);
-    head.append(m_head.method).append(' ').append(m_decision.upstreamPath.toLatin1());
-    head.append(" HTTP/1.1\r\n");
-    appendHeader(head, "host", m_decision.upstreamAuthority.toLatin1());
+    head.reserve(1024);
+    head.append(m_head.method).append(' ');
+    appendLatin1(head, m_decision.upstreamPath);
+    head.append(" HTTP/1.1\r\nhost: ");
+    appendLatin1(head, m_decision.upstreamAuthority);
+    head.append("\r\n", 2);
     for (const auto &[name, value] : m_decision.upstreamHeaders) {
-        const QByteArray lower = name.toLatin1();
-        if ((isHopByHop(lower) && !(m_head.upgrade && lower == "upgrade")) ||
-            lower == "content-length" || lower == "expect")
+        const bool keptUpgrade = m_head.upgrade && name == QLatin1String("upgrade");
+        if (name == QLatin1String("content-length") || name == QLatin1String("expect") ||
+            (isHopByHop(name) && !keptUpgrade))
             continue;
-        appendHeader(head, lower, value.toLatin1());
+        appendHeader(head, name, value);
     }
     if (m_head.upgrade)
         appendHeader(head, "connection", "upgrade");

@@ -80,6 +80,7 @@ int Http1ResponseParser::onMessageBegin(llhttp_t *parser)
 {
     Http1ResponseParser *that = self(parser);
     that->m_head = ResponseHead();
+    that->m_head.headers.reserve(16); // one allocation instead of one per doubling
     that->m_headerBytes = 0;
     that->m_inValue = false;
     that->m_midResponse = true;

@@ -125,6 +125,19 @@ QByteArray localResponse(int status, const std::vector<std::pair<QString, QStrin
     return out;
 }
 
+bool isHopByHop(QStringView name)
+{
+    static constexpr QLatin1StringView names[] = {
+        QLatin1StringView("connection"),        QLatin1StringView("keep-alive"),
+        QLatin1StringView("proxy-connection"),  QLatin1StringView("transfer-encoding"),
+        QLatin1StringView("te"),                QLatin1StringView("upgrade")};
+    for (QLatin1StringView hopByHop : names) {
+        if (name.compare(hopByHop, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool isHopByHop(QByteArrayView name)
 {
     // The set Envoy removes; `upgrade` is handled by the caller (kept on an upgrade request).
