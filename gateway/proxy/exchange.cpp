@@ -6,7 +6,6 @@
 #include "route/decide.h"
 #include "worker.h"
 
-
 namespace Proxy {
 namespace {
 
@@ -89,8 +88,7 @@ Route::Request Exchange::routingRequest(const QString &peer) const
                                                         : forwardedFor + QLatin1String(",") + peer);
     request.headers.emplace_back(QStringLiteral("x-forwarded-proto"), QStringLiteral("http"));
     if (!hasRequestId)
-        request.headers.emplace_back(QStringLiteral("x-request-id"),
-                                     m_worker->newRequestId());
+        request.headers.emplace_back(QStringLiteral("x-request-id"), m_worker->newRequestId());
     request.headers.emplace_back(QStringLiteral("x-envoy-external-address"), peer);
     request.sample = sample.value_or(m_worker->random());
     request.faultSample = m_worker->random();

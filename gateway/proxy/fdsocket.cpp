@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -38,18 +39,10 @@ socklen_t toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage
 
 } // namespace
 
-FdSocket::FdSocket(int fd) : m_fd(fd)
+FdSocket::FdSocket(int fd) : m_fd(fd), m_poller(EventPoller::current())
 {
     makeNonBlocking(fd);
-    m_readNotifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Read);
-    QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, [this] {
-        if (m_readable)
-            m_readable();
-    });
-    m_writeNotifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Write);
-    m_writeNotifier->setEnabled(false);
-    QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated,
-                     [this] { handleWritable(); });
+    updateInterest();
 }
 
 FdSocket::~FdSocket()
@@ -73,10 +66,8 @@ std::unique_ptr<FdSocket> FdSocket::connectTo(const QHostAddress &address, quint
         return nullptr;
     }
     auto socket = std::make_unique<FdSocket>(fd);
-    socket->m_connecting = true;
-    socket->m_readNotifier->setEnabled(false); // until connected
-    socket->m_readEnabled = false;
-    socket->m_writeNotifier->setEnabled(true); // writable = the connect completed
+    socket->m_connecting = true; // writable = the connect completed; no reading until then
+    socket->updateInterest();
     return socket;
 }
 
@@ -98,8 +89,18 @@ qsizetype FdSocket::read(QByteArray &buffer, qsizetype max)
 void FdSocket::setReading(bool enabled)
 {
     m_readEnabled = enabled;
-    if (m_fd >= 0 && !m_connecting)
-        m_readNotifier->setEnabled(enabled);
+    updateInterest();
+}
+
+void FdSocket::pollEvents(unsigned events)
+{
+    if (m_fd < 0)
+        return; // closed by an earlier handler of the same batch
+    if ((events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && (m_connecting || pendingBytes() > 0))
+        handleWritable();
+    if (m_fd >= 0 && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) && m_readEnabled && !m_connecting &&
+        m_readable)
+        m_readable();
 }
 
 bool FdSocket::write(QByteArrayView data)
@@ -122,7 +123,7 @@ bool FdSocket::write(QByteArrayView data)
     } else {
         m_out.append(data.data(), data.size());
     }
-    updateWriteNotifier();
+    updateInterest();
     return true;
 }
 
@@ -150,11 +151,11 @@ void FdSocket::handleWritable()
         ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
         m_connecting = false;
         if (error == 0) {
-            m_readNotifier->setEnabled(m_readEnabled = true);
+            m_readEnabled = true;
             if (!flush()) // bytes queued while connecting
                 error = errno;
         }
-        updateWriteNotifier();
+        updateInterest();
         if (m_connected)
             m_connected(error); // may close this socket
         return;
@@ -165,7 +166,7 @@ void FdSocket::handleWritable()
             m_drained(); // the owner notices the closed socket
         return;
     }
-    updateWriteNotifier();
+    updateInterest();
     if (pendingBytes() == 0) {
         if (m_closeWhenFlushed)
             close(); // the owner hears it through the drained handler
@@ -174,10 +175,26 @@ void FdSocket::handleWritable()
     }
 }
 
-void FdSocket::updateWriteNotifier()
+void FdSocket::updateInterest()
 {
-    if (m_fd >= 0)
-        m_writeNotifier->setEnabled(m_connecting || pendingBytes() > 0);
+    if (m_fd < 0)
+        return;
+    const bool read = m_readEnabled && !m_connecting;
+    const bool write = m_connecting || pendingBytes() > 0;
+    if (m_inSet && read == m_pollRead && write == m_pollWrite)
+        return;
+    if (!read && !write) {
+        if (m_inSet)
+            m_poller.remove(m_fd);
+        m_inSet = false;
+    } else if (m_inSet) {
+        m_poller.modify(m_fd, this, read, write);
+    } else {
+        m_poller.add(m_fd, this, read, write);
+        m_inSet = true;
+    }
+    m_pollRead = read;
+    m_pollWrite = write;
 }
 
 void FdSocket::closeWhenFlushed()
@@ -198,9 +215,7 @@ void FdSocket::close()
 {
     if (m_fd < 0)
         return;
-    m_readNotifier->setEnabled(false);
-    m_writeNotifier->setEnabled(false);
-    ::close(m_fd);
+    ::close(m_fd); // leaves the epoll set with it
     m_fd = -1;
     m_out.clear();
     m_outOffset = 0;

@@ -1,26 +1,27 @@
 #pragma once
 
+#include "eventpoller.h"
+
 #include <QByteArray>
 #include <QHostAddress>
-#include <QSocketNotifier>
 #include <functional>
 #include <memory>
 
-// A non-blocking TCP socket driven by QSocketNotifier in the owning thread's event loop: the
-// proxy's data path. Unlike QTcpSocket it reads straight into the caller's buffer and emits no
-// signal per read, which is what makes the relay as fast as nginx (architecture.md).
+// A non-blocking TCP socket driven by the thread's EventPoller (an epoll set inside the Qt event
+// loop): the proxy's data path. Unlike QTcpSocket it reads straight into the caller's buffer and
+// emits no signal per read (architecture.md, performance notes).
 //
 // Contract: create, use and destroy it in one thread. Handlers may close() the socket but must
 // not destroy it; owners are QObjects destroyed with deleteLater().
 namespace Proxy {
 
-class FdSocket {
+class FdSocket : private EventPoller::Handler {
 public:
     enum : qsizetype { WouldBlock = -1, Failed = -2 };
 
     // Takes an accepted, connected descriptor.
     explicit FdSocket(int fd);
-    ~FdSocket();
+    ~FdSocket() override;
     FdSocket(const FdSocket &) = delete;
     FdSocket &operator=(const FdSocket &) = delete;
 
@@ -53,13 +54,18 @@ public:
     quint16 localPort() const;
 
 private:
+    void pollEvents(unsigned events) override;
     void handleWritable();
     bool flush();
-    void updateWriteNotifier();
+    // Tells the poller what this socket waits for now; an empty interest leaves the set, so a
+    // paused socket whose peer hung up does not wake the loop again and again.
+    void updateInterest();
 
     int m_fd = -1;
-    std::unique_ptr<QSocketNotifier> m_readNotifier;
-    std::unique_ptr<QSocketNotifier> m_writeNotifier;
+    EventPoller &m_poller;
+    bool m_inSet = false;
+    bool m_pollRead = false;
+    bool m_pollWrite = false;
     std::function<void()> m_readable;
     std::function<void()> m_drained;
     std::function<void(int)> m_connected;

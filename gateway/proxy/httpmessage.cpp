@@ -127,10 +127,12 @@ QByteArray localResponse(int status, const std::vector<std::pair<QString, QStrin
 
 bool isHopByHop(QStringView name)
 {
-    static constexpr QLatin1StringView names[] = {
-        QLatin1StringView("connection"),        QLatin1StringView("keep-alive"),
-        QLatin1StringView("proxy-connection"),  QLatin1StringView("transfer-encoding"),
-        QLatin1StringView("te"),                QLatin1StringView("upgrade")};
+    static constexpr QLatin1StringView names[] = {QLatin1StringView("connection"),
+                                                  QLatin1StringView("keep-alive"),
+                                                  QLatin1StringView("proxy-connection"),
+                                                  QLatin1StringView("transfer-encoding"),
+                                                  QLatin1StringView("te"),
+                                                  QLatin1StringView("upgrade")};
     for (QLatin1StringView hopByHop : names) {
         if (name.compare(hopByHop, Qt::CaseInsensitive) == 0)
             return true;
@@ -142,8 +144,8 @@ bool isHopByHop(QByteArrayView name)
 {
     // The set Envoy removes; `upgrade` is handled by the caller (kept on an upgrade request).
     // Compared without case and without allocating: this runs for every header relayed.
-    static constexpr QByteArrayView names[] = {"connection", "keep-alive", "proxy-connection",
-                                               "transfer-encoding", "te", "upgrade"};
+    static constexpr QByteArrayView names[] = {
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "upgrade"};
     for (QByteArrayView hopByHop : names) {
         if (name.size() == hopByHop.size() &&
             qstrnicmp(name.data(), name.size(), hopByHop.data(), hopByHop.size()) == 0)

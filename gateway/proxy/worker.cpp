@@ -120,8 +120,8 @@ QString Worker::newRequestId()
 {
     quint64 high = m_random();
     quint64 low = m_random();
-    high = (high & ~quint64(0xF000)) | 0x4000;                       // version 4
-    low = (low & ~(quint64(0xC) << 60)) | (quint64(0x8) << 60);      // RFC 4122 variant
+    high = (high & ~quint64(0xF000)) | 0x4000;                  // version 4
+    low = (low & ~(quint64(0xC) << 60)) | (quint64(0x8) << 60); // RFC 4122 variant
     char text[37];
     std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", unsigned(high >> 32),
                   unsigned((high >> 16) & 0xFFFF), unsigned(high & 0xFFFF), unsigned(low >> 48),
