@@ -1,5 +1,6 @@
 #include "http1requestparser.h"
 
+#include <cstring>
 #include <llhttp.h>
 
 namespace Proxy {
@@ -158,7 +159,9 @@ int Http1RequestParser::onHeadersComplete(llhttp_t *parser)
         if (field.name.contains(' ') || field.name.contains('\t'))
             return that->fail(400, "whitespace in a header name");
     }
-    head.method = llhttp_method_name(llhttp_method_t(parser->method));
+    // The method names are llhttp's static strings: no copy needed.
+    const char *method = llhttp_method_name(llhttp_method_t(parser->method));
+    head.method = QByteArray::fromRawData(method, qsizetype(strlen(method)));
     head.versionMajor = parser->http_major;
     head.versionMinor = parser->http_minor;
     if (parser->flags & F_CONTENT_LENGTH)

@@ -3,7 +3,6 @@
 #include "downstreamconnection.h"
 
 #include <cerrno>
-#include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -122,11 +121,25 @@ QString Worker::newRequestId()
     quint64 low = m_random();
     high = (high & ~quint64(0xF000)) | 0x4000;                  // version 4
     low = (low & ~(quint64(0xC) << 60)) | (quint64(0x8) << 60); // RFC 4122 variant
-    char text[37];
-    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", unsigned(high >> 32),
-                  unsigned((high >> 16) & 0xFFFF), unsigned(high & 0xFFFF), unsigned(low >> 48),
-                  static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
-    return QString::fromLatin1(text, 36);
+    static constexpr char HEX[] = "0123456789abcdef";
+    QString id(36, Qt::Uninitialized);
+    QChar *out = id.data();
+    int position = 0;
+    const auto put = [&](quint64 bits, int digits) {
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+            out[position++] = QLatin1Char(HEX[(bits >> shift) & 0xF]);
+    };
+    const auto dash = [&] { out[position++] = QLatin1Char('-'); };
+    put(high >> 32, 8);
+    dash();
+    put(high >> 16, 4);
+    dash();
+    put(high, 4);
+    dash();
+    put(low >> 48, 4);
+    dash();
+    put(low, 12);
+    return id;
 }
 
 void Worker::record(AccessLogEntry &&entry)
