@@ -262,6 +262,7 @@ void DownstreamConnection::close()
 
 void DownstreamConnection::sweep(qint64 nowMs, const ProxyLimits &limits)
 {
+    m_retired.reset(); // from a timer: off every call stack; an idle connection keeps nothing
     if (m_closed || m_exchange || m_tunnel)
         return;
     if (!m_parser.isIdle() && m_headStartedMs >= 0 &&

@@ -173,14 +173,18 @@ void Exchange::proceed()
     if (!m_target) {
         m_phase = Phase::Echo;
         m_log.upstream = QStringLiteral("echo");
-        if (m_requestComplete)
+        if (m_requestComplete) {
+            fireMirrors();
             respondWithEcho();
+        }
         return;
     }
     m_phase = Phase::Upstream;
     m_log.upstream = m_target->text;
-    if (m_requestComplete)
+    if (m_requestComplete) { // the request ended during a fault delay
         startRouteTimeout();
+        fireMirrors();
+    }
     startAttempt();
 }
 
@@ -215,6 +219,7 @@ void Exchange::requestComplete()
 {
     m_requestComplete = true;
     if (m_phase == Phase::Echo) {
+        fireMirrors();
         respondWithEcho();
         return;
     }

@@ -90,10 +90,13 @@ void Worker::accept(Listening &listening)
                                  SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0)
             return; // EAGAIN: no more; EMFILE and friends: try again on the next wake-up
-        auto *connection =
-            new DownstreamConnection(*this, std::make_unique<FdSocket>(fd), listening.binding);
-        m_connections.insert(connection);
+        serveConnection(fd, listening.binding);
     }
+}
+
+void Worker::serveConnection(int fd, const ListenerBinding &binding)
+{
+    m_connections.insert(new DownstreamConnection(*this, std::make_unique<FdSocket>(fd), binding));
 }
 
 void Worker::forget(DownstreamConnection *connection)

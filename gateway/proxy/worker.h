@@ -39,6 +39,10 @@ public:
     // Queued from the engine before the thread quits: stop accepting, close idle connections.
     void shutdown();
 
+    // Serves an already connected client socket as if accepted on `binding` (the accept path,
+    // and the request-path fuzzer, which hands in one end of a socket pair).
+    void serveConnection(int fd, const ListenerBinding &binding);
+
     const SnapshotPtr &snapshot() const { return m_snapshot; }
     UpstreamPool &pool() { return m_pool; }
     QByteArray &scratch() { return m_scratch; }
