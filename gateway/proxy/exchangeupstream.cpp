@@ -289,16 +289,15 @@ void Exchange::upstreamFailed(UpstreamFailure failure)
         finish(false);
         return;
     }
-    if (failure == UpstreamFailure::Reset && m_attemptReused && !m_retriedStaleConnection) {
+    if (failure == UpstreamFailure::Reset && m_attemptReused && !m_retriedStaleConnection &&
+        !m_bodyTooLarge) {
         // A pooled connection the upstream had already closed: try once more on a new one
         // without counting it as a retry.
         m_retriedStaleConnection = true;
         --m_attempts;
         m_unsent = m_bodyCopy;
-        if (!m_bodyTooLarge) {
-            startAttempt();
-            return;
-        }
+        startAttempt();
+        return;
     }
     retryOrFail(failure);
 }

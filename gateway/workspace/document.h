@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <yaml-cpp/node/impl.h> // the inline definitions too: clang emits no copy otherwise
 #include <yaml-cpp/node/node.h>
 
 namespace Project {
