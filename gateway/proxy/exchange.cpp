@@ -179,8 +179,13 @@ void Exchange::proceed()
         }
         return;
     }
-    m_phase = Phase::Upstream;
     m_log.upstream = m_target->text;
+    if (m_target->address.isNull()) {
+        // A name that resolves to nothing: the cluster has no endpoints at all.
+        respondLocally(503, {}, "no healthy upstream", QStringLiteral("UH"));
+        return;
+    }
+    m_phase = Phase::Upstream;
     if (m_requestComplete) { // the request ended during a fault delay
         startRouteTimeout();
         fireMirrors();

@@ -3,6 +3,7 @@
 
 #include "proxytestsupport.h"
 
+#include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -60,6 +61,7 @@ private slots:
     void routeTimeoutGives504();
     void perTryTimeoutRetries();
     void connectionRefusedGives503AfterDefaultRetries();
+    void upstreamWithoutAddressesIsUnhealthy();
     void upstreamResetBeforeHeaders();
     void upstreamDiesMidResponse();
     void mirrorGetsACopy();
@@ -370,6 +372,24 @@ void TestProxyEngine::connectionRefusedGives503AfterDefaultRetries()
     const auto entries = logged.first().first().value<QList<Proxy::AccessLogEntry>>();
     QCOMPARE(entries.first().attempts, 3); // Istio's default: 2 retries on connect-failure
     QVERIFY(entries.first().flags.contains(QLatin1String("UF")));
+}
+
+void TestProxyEngine::upstreamWithoutAddressesIsUnhealthy()
+{
+    // A name that resolves to nothing (.invalid never does, RFC 6761): no endpoints, Envoy's UH.
+    // The worker looks names up once; where the resolver is slow to say no, this test cannot
+    // tell a slow gateway from a slow resolver.
+    QElapsedTimer lookup;
+    lookup.start();
+    QHostInfo::fromName(QStringLiteral("nothing.invalid"));
+    if (lookup.elapsed() > 2000)
+        QSKIP("the resolver takes over 2 s to fail here");
+    Gateway gateway(DESIGN, Gateway::testOptions(),
+                    {{QStringLiteral("backend"), QStringLiteral("nothing.invalid:8080")}});
+    Client client(gateway.port());
+    const Response response = client.request(appGet("/once"));
+    QCOMPARE(response.status, 503);
+    QCOMPARE(response.body, QByteArray("no healthy upstream"));
 }
 
 void TestProxyEngine::upstreamResetBeforeHeaders()
