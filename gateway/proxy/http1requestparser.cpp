@@ -108,7 +108,7 @@ int Http1RequestParser::onMessageBegin(llhttp_t *parser)
     that->m_head = RequestHead();
     that->m_head.headers.reserve(16); // one allocation instead of one per doubling
     that->m_headerBytes = 0;
-    that->m_inValue = false;
+    that->m_headers.start(that->m_head.headers);
     that->m_idle = false;
     return HPE_OK;
 }
@@ -127,15 +127,9 @@ int Http1RequestParser::onHeaderField(llhttp_t *parser, const char *at, size_t l
     Http1RequestParser *that = self(parser);
     if (!that->countHeaderBytes(length))
         return that->fail(431, "request headers too large");
-    std::vector<HeaderField> &headers = that->m_head.headers;
-    // llhttp may deliver one name in several pieces; a new name starts after a value.
-    if (headers.empty() || that->m_inValue) {
-        if (int(headers.size()) >= that->m_limits.maxHeaders)
-            return that->fail(431, "too many request headers");
-        headers.emplace_back();
-    }
-    headers.back().name.append(at, qsizetype(length));
-    that->m_inValue = false;
+    if (!that->m_headers.addNamePiece(QByteArrayView(at, qsizetype(length)),
+                                      that->m_limits.maxHeaders))
+        return that->fail(431, "too many request headers");
     return HPE_OK;
 }
 
@@ -144,8 +138,7 @@ int Http1RequestParser::onHeaderValue(llhttp_t *parser, const char *at, size_t l
     Http1RequestParser *that = self(parser);
     if (!that->countHeaderBytes(length))
         return that->fail(431, "request headers too large");
-    that->m_head.headers.back().value.append(at, qsizetype(length));
-    that->m_inValue = true;
+    that->m_headers.addValuePiece(QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "headercollector.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <functional>
@@ -14,11 +16,6 @@ struct llhttp__internal_s;
 // Transfer-Encoding that does not end in chunked) and malformed bytes are errors with the
 // status Envoy answers, and the header limits are Envoy's defaults.
 namespace Proxy {
-
-struct HeaderField {
-    QByteArray name; // as sent
-    QByteArray value;
-};
 
 struct RequestHead {
     QByteArray method;
@@ -92,7 +89,7 @@ private:
     ParserLimits m_limits;
     RequestHead m_head;
     qsizetype m_headerBytes = 0;
-    bool m_inValue = false;
+    HeaderCollector m_headers;
     bool m_tunnel = false;
     bool m_idle = true;
     std::optional<ParseError> m_error;

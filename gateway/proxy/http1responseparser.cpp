@@ -1,5 +1,6 @@
 #include "http1responseparser.h"
 
+#include <climits>
 #include <llhttp.h>
 
 namespace Proxy {
@@ -82,7 +83,7 @@ int Http1ResponseParser::onMessageBegin(llhttp_t *parser)
     that->m_head = ResponseHead();
     that->m_head.headers.reserve(16); // one allocation instead of one per doubling
     that->m_headerBytes = 0;
-    that->m_inValue = false;
+    that->m_headers.start(that->m_head.headers);
     that->m_midResponse = true;
     return HPE_OK;
 }
@@ -100,11 +101,7 @@ int Http1ResponseParser::onHeaderField(llhttp_t *parser, const char *at, size_t 
     that->m_headerBytes += qsizetype(length);
     if (that->m_headerBytes > MAX_RESPONSE_HEADER_BYTES)
         return HPE_USER;
-    std::vector<HeaderField> &headers = that->m_head.headers;
-    if (headers.empty() || that->m_inValue)
-        headers.emplace_back();
-    headers.back().name.append(at, qsizetype(length));
-    that->m_inValue = false;
+    that->m_headers.addNamePiece(QByteArrayView(at, qsizetype(length)), INT_MAX);
     return HPE_OK;
 }
 
@@ -114,8 +111,7 @@ int Http1ResponseParser::onHeaderValue(llhttp_t *parser, const char *at, size_t 
     that->m_headerBytes += qsizetype(length);
     if (that->m_headerBytes > MAX_RESPONSE_HEADER_BYTES)
         return HPE_USER;
-    that->m_head.headers.back().value.append(at, qsizetype(length));
-    that->m_inValue = true;
+    that->m_headers.addValuePiece(QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
 

@@ -60,7 +60,7 @@ private:
     Callbacks m_callbacks;
     ResponseHead m_head;
     qsizetype m_headerBytes = 0;
-    bool m_inValue = false;
+    HeaderCollector m_headers;
     bool m_headRequest = false;
     bool m_midResponse = false;
     bool m_upgraded = false;
