@@ -9,16 +9,17 @@ QString AccessLogEntry::toText() const
     };
     return QStringLiteral("[%1] %2 \"%3 %4\" %5 %6 %7 %8 %9ms authority=%10 upstream=%11 "
                           "cluster=%12 route=%13 attempts=%14 request-id=%15")
-        .arg(time.toString(Qt::ISODateWithMs), listener, method, path,
-             status ? QString::number(status) : QStringLiteral("0"), dash(flags))
-        .arg(bytesIn)
-        .arg(bytesOut)
-        .arg(durationMs)
-        .arg(dash(authority), dash(upstream), dash(cluster),
-             virtualService.isEmpty() ? QStringLiteral("-")
-                                      : virtualService + QLatin1Char(' ') + route)
-        .arg(attempts)
-        .arg(dash(requestId));
+               .arg(time.toString(Qt::ISODateWithMs), listener, method, path,
+                    status ? QString::number(status) : QStringLiteral("0"), dash(flags))
+               .arg(bytesIn)
+               .arg(bytesOut)
+               .arg(durationMs)
+               .arg(dash(authority), dash(upstream), dash(cluster),
+                    virtualService.isEmpty() ? QStringLiteral("-")
+                                             : virtualService + QLatin1Char(' ') + route)
+               .arg(attempts)
+               .arg(dash(requestId)) +
+           (detail.isEmpty() ? QString() : QStringLiteral(" detail=\"%1\"").arg(detail));
 }
 
 } // namespace Proxy

@@ -28,6 +28,7 @@ struct AccessLogEntry {
     QString routeKey;       // "ns/name http[2]": the key of the per-route hit counters
     int attempts = 0;
     QString requestId;
+    QString detail; // why the gateway refused a request it could not parse ("" otherwise)
 
     // One line in the spirit of Envoy's default access log format.
     QString toText() const;

@@ -216,18 +216,19 @@ void DownstreamConnection::startTunnel()
 
 void DownstreamConnection::rejectRequest(int status, const QByteArray &reason)
 {
-    Q_UNUSED(reason)
-    if (m_exchange) {
-        m_exchange->clientGone();
+    if (m_exchange) { // the head was fine, what followed was not: that request's entry says so
+        m_exchange->rejected(status, QString::fromLatin1(reason));
         m_retired.reset(std::exchange(m_exchange, nullptr));
+    } else {
+        AccessLogEntry entry;
+        entry.time = QDateTime::currentDateTimeUtc();
+        entry.listener = m_localAddress;
+        entry.gatewayPort = m_gatewayPort;
+        entry.status = status;
+        entry.flags = QStringLiteral("DPE"); // downstream protocol error
+        entry.detail = QString::fromLatin1(reason);
+        m_worker.record(std::move(entry));
     }
-    AccessLogEntry entry;
-    entry.time = QDateTime::currentDateTimeUtc();
-    entry.listener = m_localAddress;
-    entry.gatewayPort = m_gatewayPort;
-    entry.status = status;
-    entry.flags = QStringLiteral("DPE"); // downstream protocol error
-    m_worker.record(std::move(entry));
     // Envoy's local reply for a codec error: the status, an empty body, and the close.
     m_socket->write(localResponse(status, {}, QByteArray(), true));
     close();

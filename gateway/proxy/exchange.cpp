@@ -133,6 +133,7 @@ void Exchange::start(RequestHead &&head)
     }
     if (request.authority.isEmpty() && m_head.versionMinor >= 1) {
         // HTTP/1.1 requires Host; Envoy's codec rejects a request without it.
+        m_log.detail = QStringLiteral("missing host header");
         respondLocally(400, {}, QByteArray(), QStringLiteral("DPE"));
         return;
     }
@@ -335,6 +336,14 @@ void Exchange::clientGone()
     if (!m_responseStarted && m_log.status == 0)
         m_flags = m_flags.isEmpty() ? QStringLiteral("DC") : m_flags + QStringLiteral(",DC");
     finish(false);
+}
+
+void Exchange::rejected(int status, const QString &detail)
+{
+    m_log.status = status;
+    m_log.detail = detail;
+    m_flags = QStringLiteral("DPE");
+    clientGone(); // with a status set, the entry gets no "DC": the gateway closed, not the client
 }
 
 void Exchange::finish(bool keepAlive)

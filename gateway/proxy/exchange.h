@@ -36,6 +36,9 @@ public:
     void clientDrained();
     // The client connection is gone: stop everything, log, and never touch it again.
     void clientGone();
+    // The rest of the request could not be parsed: the connection answers `status` and closes;
+    // this request's log entry says so.
+    void rejected(int status, const QString &detail);
     // After a 101 the client's bytes go straight to the upstream.
     void tunnelFromClient(QByteArrayView data);
     void clientClosedTunnel();

@@ -4,6 +4,7 @@
 
 #include "proxytestsupport.h"
 
+#include <QSignalSpy>
 #include <QtTest>
 
 using namespace ProxyTest;
@@ -173,11 +174,22 @@ void TestProxyConnections::badRequests()
     QFETCH(QByteArray, bytes);
     QFETCH(int, status);
     Gateway gateway(design("echo-svc"));
+    QSignalSpy logged(&gateway.engine(), &Proxy::ProxyEngine::requestsLogged);
     Client client(gateway.port());
     const Response response = client.request(bytes);
     QCOMPARE(response.status, status);
     QCOMPARE(response.header("connection"), QByteArray("close"));
     QVERIFY(client.closedWithin(2000));
+    // The access log says what was wrong.
+    QTRY_VERIFY(!logged.isEmpty());
+    const auto entry = logged.first().first().value<QList<Proxy::AccessLogEntry>>().first();
+    QCOMPARE(entry.status, status);
+    QCOMPARE(entry.flags, QStringLiteral("DPE"));
+    QVERIFY(!entry.detail.isEmpty());
+    int entries = 0;
+    for (const QList<QVariant> &batch : logged)
+        entries += int(batch.first().value<QList<Proxy::AccessLogEntry>>().size());
+    QCOMPARE(entries, 1); // one request, one entry
     // The gateway is still there for everyone else.
     Client other(gateway.port());
     QCOMPARE(other.request(get("a", "/")).status, 200);
