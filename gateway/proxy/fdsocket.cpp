@@ -75,10 +75,14 @@ qsizetype FdSocket::read(QByteArray &buffer, qsizetype max)
 {
     if (m_fd < 0)
         return Failed;
+    // Read into the spare capacity and set the size once (the scratch buffer keeps 64 KiB).
     const qsizetype before = buffer.size();
-    buffer.resize(before + max);
+    buffer.detach(); // a shared copy could have less capacity than it reports
+    if (buffer.capacity() - before < max)
+        buffer.reserve(before + max);
     const ssize_t count = ::recv(m_fd, buffer.data() + before, size_t(max), 0);
-    buffer.resize(before + std::max<qsizetype>(count, 0));
+    if (count > 0)
+        buffer.resize(before + count);
     if (count > 0)
         return count;
     if (count == 0)

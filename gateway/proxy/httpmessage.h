@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -14,9 +15,21 @@ QByteArray reasonPhrase(int status);
 // The current time as an HTTP date; formatted once per second per thread.
 QByteArray httpDate();
 
+// One resize and plain copies: heads are built on every request, a few appends per header
+// showed in profiles.
 inline void appendHeader(QByteArray &out, QByteArrayView name, QByteArrayView value)
 {
-    out.append(name).append(": ", 2).append(value).append("\r\n", 2);
+    const qsizetype start = out.size();
+    out.resize(start + name.size() + value.size() + 4);
+    char *to = out.data() + start;
+    memcpy(to, name.data(), size_t(name.size()));
+    to += name.size();
+    *to++ = ':';
+    *to++ = ' ';
+    memcpy(to, value.data(), size_t(value.size()));
+    to += value.size();
+    *to++ = '\r';
+    *to = '\n';
 }
 
 // Appends `text` as Latin-1 without a temporary (header names and values travel as QStrings
@@ -32,10 +45,17 @@ inline void appendLatin1(QByteArray &out, QStringView text)
 
 inline void appendHeader(QByteArray &out, QStringView name, QStringView value)
 {
-    appendLatin1(out, name);
-    out.append(": ", 2);
-    appendLatin1(out, value);
-    out.append("\r\n", 2);
+    const qsizetype start = out.size();
+    out.resize(start + name.size() + value.size() + 4);
+    char *to = out.data() + start;
+    for (QChar c : name)
+        *to++ = char(c.unicode() < 256 ? c.unicode() : '?');
+    *to++ = ':';
+    *to++ = ' ';
+    for (QChar c : value)
+        *to++ = char(c.unicode() < 256 ? c.unicode() : '?');
+    *to++ = '\r';
+    *to = '\n';
 }
 
 void appendStatusLine(QByteArray &out, int status, QByteArrayView reason = {});
