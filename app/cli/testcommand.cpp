@@ -60,10 +60,13 @@ QJsonObject runJson(const RouteTest::RunResult &run, const QString &file)
             failures.append(QJsonObject{{QStringLiteral("key"), failure.key},
                                         {QStringLiteral("expected"), failure.expected},
                                         {QStringLiteral("actual"), failure.actual}});
-        tests.append(QJsonObject{{QStringLiteral("name"), test.name},
-                                 {QStringLiteral("passed"), test.passed()},
-                                 {QStringLiteral("failures"), failures},
-                                 {QStringLiteral("decision"), decisionJson(test.decision)}});
+        QJsonObject entry{{QStringLiteral("name"), test.name},
+                          {QStringLiteral("passed"), test.passed()},
+                          {QStringLiteral("failures"), failures},
+                          {QStringLiteral("decision"), decisionJson(test.decision)}};
+        if (!test.liveSkipped.isEmpty())
+            entry.insert(QStringLiteral("notLive"), test.liveSkipped);
+        tests.append(entry);
     }
     QJsonArray errors;
     for (const Core::Diagnostic &error : run.loadErrors)
@@ -87,17 +90,22 @@ QString testHelp()
 {
     return QStringLiteral(
         "Usage: gatehouse test FILE... [--config PATH]... [--fail-under PCT] [--junit FILE]\n"
-        "                      [--output text|json]\n\n"
+        "                      [--output text|json] [--live]\n\n"
         "Runs route test files (see docs: route test file contract) through the route engine:\n"
         "each test's request is decided as the Istio ingress gateway would, and every\n"
         "expectation is checked. Prints a line per failing test with expected vs actual and the\n"
         "decision trace, the route coverage (routes no test reached), and last\n"
         "'N passed, N failed'.\n\n"
+        "With --live each test also goes through the real local gateway on free loopback\n"
+        "ports (the built-in echo answers every destination); a test fails when the gateway\n"
+        "does not do what the pure decision says. TLS and TCP tests keep the pure verdict\n"
+        "until the local gateway serves them, and are listed as `not live`.\n\n"
         "Options:\n"
         "  --config PATH       manifests to test (repeatable); replaces each file's `config`\n"
         "  --fail-under PCT    fail when route coverage is below PCT percent (default 0)\n"
         "  --junit FILE        also write JUnit XML to FILE\n"
         "  --output text|json  output format (default text)\n"
+        "  --live              also run every test through the local gateway\n"
         "  --cluster-domain D  domain of short names (default cluster.local)\n"
         "  -h, --help          show this help\n\n"
         "Exit status: 0 when every test passes and coverage reaches --fail-under, 1 otherwise,\n"
