@@ -283,22 +283,14 @@ void Exchange::respondWithDecision()
 
 void Exchange::respondWithEcho()
 {
-    // The echo sees exactly what an upstream would receive.
+    // The echo describes the very head an upstream would receive: the bytes the upstream path
+    // would send, read back with the gateway's own parser.
+    QByteArray bytes = m_upstreamHead;
+    appendHeader(bytes, "x-envoy-attempt-count", "1");
+    bytes.append("\r\n", 2);
     RequestHead seen;
-    seen.method = m_head.method;
-    seen.target = m_decision.upstreamPath.toLatin1();
-    seen.headers.push_back({"host", m_decision.upstreamAuthority.toLatin1()});
-    for (const auto &[name, value] : m_decision.upstreamHeaders) {
-        const QByteArray lower = name.toLatin1();
-        if (isHopByHop(lower) || lower == "expect" || lower == "content-length")
-            continue;
-        seen.headers.push_back({lower, value.toLatin1()});
-    }
-    if (m_log.bytesIn > 0 || m_head.contentLength)
-        seen.headers.push_back({"content-length", QByteArray::number(m_log.bytesIn)});
-    seen.headers.push_back({"x-envoy-attempt-count", "1"});
-    if (m_decision.upstreamPath != m_log.path && !m_log.path.isEmpty())
-        seen.headers.push_back({"x-envoy-original-path", m_log.path.toLatin1()});
+    Http1RequestParser parser({[&](RequestHead &&head) { seen = std::move(head); }, {}, {}});
+    parser.feed(bytes);
     const Runtime::Cluster &cluster = *m_decision.cluster;
     const QByteArray body =
         echoDescription({cluster.host, cluster.port, cluster.subset}, seen, m_log.bytesIn);
@@ -310,10 +302,6 @@ void Exchange::respondWithEcho()
     std::erase_if(headers, [](const auto &h) { return h.first == QLatin1String("server"); });
     headers.emplace_back(QStringLiteral("server"), QStringLiteral("istio-envoy"));
     headers.emplace_back(QStringLiteral("x-envoy-upstream-service-time"), QStringLiteral("0"));
-    for (const auto &header : m_decision.responseHeaders) {
-        if (header.first.startsWith(QLatin1String("access-control-")))
-            headers.push_back(header);
-    }
     m_log.attempts = 1;
     respondLocally(200, std::move(headers), body, QString());
 }

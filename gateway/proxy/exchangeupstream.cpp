@@ -224,10 +224,6 @@ void Exchange::upstreamHead(ResponseHead &&head)
             appendHeader(out, name.toLatin1(), value.toLatin1());
         }
     }
-    for (const auto &[name, value] : m_decision.responseHeaders) {
-        if (name.startsWith(QLatin1String("access-control-")))
-            appendHeader(out, name.toLatin1(), value.toLatin1());
-    }
     appendHeader(out, "server", "istio-envoy");
     if (!hasDate)
         appendHeader(out, "date", httpDate());

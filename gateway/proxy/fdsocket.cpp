@@ -209,12 +209,6 @@ void FdSocket::closeWhenFlushed()
         m_closeWhenFlushed = true;
 }
 
-void FdSocket::shutdownWrite()
-{
-    if (m_fd >= 0)
-        ::shutdown(m_fd, SHUT_WR);
-}
-
 void FdSocket::close()
 {
     if (m_fd < 0)
@@ -232,17 +226,6 @@ QHostAddress FdSocket::peerAddress() const
     if (m_fd < 0 || ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
         return {};
     return QHostAddress(reinterpret_cast<sockaddr *>(&storage));
-}
-
-quint16 FdSocket::localPort() const
-{
-    sockaddr_storage storage;
-    socklen_t length = sizeof storage;
-    if (m_fd < 0 || ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
-        return 0;
-    return storage.ss_family == AF_INET6
-               ? ntohs(reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port)
-               : ntohs(reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
 }
 
 } // namespace Proxy

@@ -40,18 +40,15 @@ public:
     // peer closed its side, WouldBlock, or Failed (the connection is broken).
     qsizetype read(QByteArray &buffer, qsizetype max = 64 * 1024);
     void setReading(bool enabled);
-    bool isReading() const { return m_readEnabled; }
 
     // Sends what it can now and queues the rest. Returns false when the connection is broken.
     bool write(QByteArrayView data);
     qsizetype pendingBytes() const { return m_out.size() - m_outOffset; }
     // Closes after everything queued has been sent.
     void closeWhenFlushed();
-    void shutdownWrite();
     void close();
 
     QHostAddress peerAddress() const;
-    quint16 localPort() const;
 
 private:
     void pollEvents(unsigned events) override;

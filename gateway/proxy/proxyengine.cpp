@@ -24,14 +24,6 @@ QString protocolOf(const Runtime::Listener &listener)
 
 } // namespace
 
-QString ServedListener::url() const
-{
-    const QString host = address.contains(QLatin1Char(':'))
-                             ? QLatin1Char('[') + address + QLatin1Char(']')
-                             : address;
-    return QStringLiteral("http://%1:%2").arg(host).arg(localPort);
-}
-
 ProxyEngine::ProxyEngine(ProxyOptions options, QObject *parent)
     : QObject(parent), m_options(options)
 {

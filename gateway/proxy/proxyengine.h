@@ -27,8 +27,7 @@ struct ServedListener {
     quint32 gatewayPort = 0;
     QString protocol; // "HTTP", "HTTPS", "TLS", "TCP", ...
     bool served = false;
-    QString note;        // why a port is not served
-    QString url() const; // "http://127.0.0.1:8080"
+    QString note; // why a port is not served
 };
 
 class Worker;
@@ -46,7 +45,6 @@ public:
     bool apply(std::shared_ptr<const Runtime::Config> config,
                const Environment::LocalEnvironment &environment, QString *error);
     void stop();
-    bool isRunning() const { return !m_workers.empty(); }
 
     const QList<ServedListener> &listeners() const { return m_listeners; }
     // Requests per route since start ("ns/name http[2]" → count).

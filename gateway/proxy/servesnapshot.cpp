@@ -10,20 +10,20 @@ std::optional<UpstreamTarget> ServeSnapshot::upstreamFor(const Runtime::Cluster 
         environment.upstreamFor(cluster.host, cluster.port, cluster.subset);
     if (!address)
         return std::nullopt;
-    UpstreamTarget target{QHostAddress(address->host), address->port, address->text()};
-    if (target.address.isNull()) {
-        // A name such as localhost. Resolved on the worker thread; /etc/hosts answers at once,
-        // and a name that does not resolve is a connect failure (503 UF) like any other.
-        thread_local QHash<QString, QHostAddress> resolved;
-        auto it = resolved.find(address->host);
-        if (it == resolved.end()) {
+    // Parsed (or, for a name such as localhost, looked up) once per thread and host, not per
+    // request. A name that resolves to nothing gives a null address: 503 UH.
+    thread_local QHash<QString, QHostAddress> addresses;
+    auto it = addresses.find(address->host);
+    if (it == addresses.end()) {
+        QHostAddress parsed(address->host);
+        if (parsed.isNull()) {
             const QHostInfo info = QHostInfo::fromName(address->host);
-            it = resolved.insert(address->host, info.addresses().isEmpty()
-                                                    ? QHostAddress()
-                                                    : info.addresses().constFirst());
+            if (!info.addresses().isEmpty())
+                parsed = info.addresses().constFirst();
         }
-        target.address = *it;
+        it = addresses.insert(address->host, parsed);
     }
+    UpstreamTarget target{*it, address->port, address->text()};
     return target;
 }
 

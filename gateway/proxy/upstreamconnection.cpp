@@ -42,7 +42,6 @@ UpstreamConnection::~UpstreamConnection() = default;
 void UpstreamConnection::attach(UpstreamClient *client, bool headRequest)
 {
     m_client = client;
-    m_reused = m_connected;
     m_complete = false;
     m_parser.expectResponseTo(headRequest);
     if (m_socket)

@@ -45,7 +45,6 @@ public:
 
     const QString &key() const { return m_key; }
     bool isConnected() const { return m_connected; }
-    bool wasReused() const { return m_reused; }
     void attach(UpstreamClient *client, bool headRequest);
     void send(QByteArrayView bytes) { m_socket->write(bytes); }
     qsizetype pendingBytes() const { return m_socket->pendingBytes(); }
@@ -55,7 +54,6 @@ public:
     void finished(bool reusable);
     // The client gives up (timeout, client gone, retry): the connection is closed.
     void abandon();
-    void closeTunnelWrite() { m_socket->shutdownWrite(); }
 
 private:
     void connectDone(int error);
@@ -71,7 +69,6 @@ private:
     UpstreamClient *m_client = nullptr;
     QTimer m_connectTimer;
     bool m_connected = false;
-    bool m_reused = false;
     bool m_tunnel = false;
     bool m_complete = false;
 };

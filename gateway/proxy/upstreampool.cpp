@@ -40,12 +40,4 @@ void UpstreamPool::forget(UpstreamConnection *connection)
     connection->deleteLater();
 }
 
-int UpstreamPool::idleCount() const
-{
-    int count = 0;
-    for (const QList<UpstreamConnection *> &connections : m_idle)
-        count += int(connections.size());
-    return count;
-}
-
 } // namespace Proxy

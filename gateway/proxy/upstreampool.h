@@ -22,7 +22,6 @@ public:
     void makeIdle(UpstreamConnection *connection);
     void forget(UpstreamConnection *connection);
     QByteArray &scratch() { return *m_scratch; }
-    int idleCount() const;
 
 private:
     QByteArray *m_scratch;

@@ -53,7 +53,6 @@ public:
     // A random version 4 UUID for x-request-id, without a system call per request.
     QString newRequestId();
     void forget(DownstreamConnection *connection);
-    int connectionCount() const { return int(m_connections.size()); }
 
 signals:
     void requestsLogged(const QList<Proxy::AccessLogEntry> &entries);

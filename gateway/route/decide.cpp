@@ -495,6 +495,12 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
     decision.removedResponseHeaders =
         weighted->responseHeaders.remove + chosen->responseHeaders.remove;
     decision.responseOperations = {weighted->responseHeaders, chosen->responseHeaders};
+    if (chosen->cors) { // [Envoy] the CORS filter sets its headers on the upstream's response
+        Runtime::HeaderOperations cors;
+        addCorsResponseHeaders(*chosen->cors, request, cors.set);
+        if (!cors.empty())
+            decision.responseOperations.push_back(std::move(cors));
+    }
     if (tracer.enabled())
         tracer.step(QStringLiteral("action"),
                     QStringLiteral("forward to %1 as %2%3; %4%5")

@@ -48,8 +48,9 @@ struct Decision {
     std::vector<std::pair<QString, QString>> upstreamHeaders;
     std::vector<std::pair<QString, QString>> responseHeaders; // added or set by the gateway
     QStringList removedResponseHeaders;
-    // Forward: the destination's then the route's response operations, for the proxy to apply
-    // to the upstream's response (responseHeaders shows their effect on an empty response).
+    // Forward: the destination's, the route's, then the CORS filter's response operations, for
+    // the proxy to apply to the upstream's response (responseHeaders shows their effect on an
+    // empty response).
     std::vector<Runtime::HeaderOperations> responseOperations;
 
     int status = 0; // for answers the gateway gives itself
