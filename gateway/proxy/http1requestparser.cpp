@@ -1,7 +1,8 @@
 #include "http1requestparser.h"
 
+#include "llhttpstep.h"
+
 #include <cstring>
-#include <llhttp.h>
 
 namespace Proxy {
 
@@ -54,29 +55,15 @@ qsizetype Http1RequestParser::feed(QByteArrayView data)
 {
     if (m_error || m_tunnel || data.isEmpty())
         return 0;
-    const llhttp_errno_t result =
-        llhttp_execute(&m_state->parser, data.data(), size_t(data.size()));
-    const auto consumedUpTo = [&] {
-        const char *position = llhttp_get_error_pos(&m_state->parser);
-        return position ? qsizetype(position - data.data()) : data.size();
-    };
-    switch (result) {
-    case HPE_OK:
-        return data.size();
-    case HPE_PAUSED: // a request completed: the caller answers it before the next one
-        llhttp_resume(&m_state->parser);
-        return consumedUpTo();
-    case HPE_PAUSED_UPGRADE:
+    const LlhttpStep step = runLlhttp(&m_state->parser, data);
+    if (step.result == HPE_PAUSED_UPGRADE) {
         m_tunnel = true;
-        return consumedUpTo();
-    default:
-        if (!m_error) {
-            // Envoy answers an unsupported transfer coding with 501, other bad bytes with 400.
-            const int status = result == HPE_INVALID_TRANSFER_ENCODING ? 501 : 400;
-            m_error = ParseError{status, QByteArray(llhttp_get_error_reason(&m_state->parser))};
-        }
-        return consumedUpTo();
+    } else if (step.result != HPE_OK && step.result != HPE_PAUSED && !m_error) {
+        // Envoy answers an unsupported transfer coding with 501, other bad bytes with 400.
+        const int status = step.result == HPE_INVALID_TRANSFER_ENCODING ? 501 : 400;
+        m_error = ParseError{status, QByteArray(llhttp_get_error_reason(&m_state->parser))};
     }
+    return step.consumed;
 }
 
 void Http1RequestParser::finish()

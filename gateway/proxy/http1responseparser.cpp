@@ -1,7 +1,8 @@
 #include "http1responseparser.h"
 
+#include "llhttpstep.h"
+
 #include <climits>
-#include <llhttp.h>
 
 namespace Proxy {
 
@@ -42,26 +43,12 @@ qsizetype Http1ResponseParser::feed(QByteArrayView data)
 {
     if (m_error || m_upgraded || data.isEmpty())
         return 0;
-    const llhttp_errno_t result =
-        llhttp_execute(&m_state->parser, data.data(), size_t(data.size()));
-    const auto consumedUpTo = [&] {
-        const char *position = llhttp_get_error_pos(&m_state->parser);
-        return position ? qsizetype(position - data.data()) : data.size();
-    };
-    switch (result) {
-    case HPE_OK:
-        return data.size();
-    case HPE_PAUSED:
-        llhttp_resume(&m_state->parser);
-        return consumedUpTo();
-    case HPE_PAUSED_UPGRADE:
+    const LlhttpStep step = runLlhttp(&m_state->parser, data);
+    if (step.result == HPE_PAUSED_UPGRADE)
         m_upgraded = true;
-        return consumedUpTo();
-    default:
-        if (!m_error)
-            m_error = ParseError{502, QByteArray(llhttp_get_error_reason(&m_state->parser))};
-        return consumedUpTo();
-    }
+    else if (step.result != HPE_OK && step.result != HPE_PAUSED && !m_error)
+        m_error = ParseError{502, QByteArray(llhttp_get_error_reason(&m_state->parser))};
+    return step.consumed;
 }
 
 bool Http1ResponseParser::finish()
