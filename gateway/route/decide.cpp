@@ -389,10 +389,13 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         if (request.mirrorSample * 100 < percent)
             decision.mirrors.push_back(cluster);
     }
+    // [Envoy] the CORS filter sets its headers on whatever answers the request.
+    Runtime::HeaderOperations cors;
+    if (chosen->cors)
+        addCorsResponseHeaders(*chosen->cors, request, cors.set);
     std::vector<std::pair<QString, QString>> responseHeaders{
         {QStringLiteral("server"), QStringLiteral("istio-envoy")}};
-    if (chosen->cors)
-        addCorsResponseHeaders(*chosen->cors, request, responseHeaders);
+    responseHeaders.insert(responseHeaders.end(), cors.set.begin(), cors.set.end());
 
     if (chosen->action == Runtime::HttpRoute::Action::Redirect) {
         decision.outcome = Decision::Outcome::Redirect;
@@ -495,12 +498,8 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
     decision.removedResponseHeaders =
         weighted->responseHeaders.remove + chosen->responseHeaders.remove;
     decision.responseOperations = {weighted->responseHeaders, chosen->responseHeaders};
-    if (chosen->cors) { // [Envoy] the CORS filter sets its headers on the upstream's response
-        Runtime::HeaderOperations cors;
-        addCorsResponseHeaders(*chosen->cors, request, cors.set);
-        if (!cors.empty())
-            decision.responseOperations.push_back(std::move(cors));
-    }
+    if (!cors.empty())
+        decision.responseOperations.push_back(std::move(cors));
     if (tracer.enabled())
         tracer.step(QStringLiteral("action"),
                     QStringLiteral("forward to %1 as %2%3; %4%5")
