@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder: the ClientHello reader is being written.
