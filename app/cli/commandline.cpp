@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "certscommand.h"
 #include "echocommand.h"
 #include "explaincommand.h"
 #include "exportcommand.h"
@@ -29,6 +30,7 @@ const Command COMMANDS[] = {
     {"serve", "serve the design on this machine as Istio's ingress gateway would", serveHelp,
      runServe},
     {"echo", "run the built-in echo upstream to stand in for a service", echoHelp, runEcho},
+    {"certs", "create, issue and inspect certificates for local TLS testing", certsHelp, runCerts},
 };
 
 const Command *findCommand(const QString &name)

@@ -1,6 +1,7 @@
 #include "servesession.h"
 
 #include "compile/compiler.h"
+#include "validation/kubeobjects.h"
 #include "validation/validator.h"
 #include "validationformat.h"
 #include "workspaceloader.h"
@@ -88,11 +89,15 @@ bool ServeSession::load(bool initial)
     }
     const auto config = Compile::compile(workspace);
     QString error;
-    if (!m_engine.apply(config, environment, &error)) {
+    if (!m_engine.apply(config, environment, &error,
+                        Validation::readKubeObjects(workspace).secrets)) {
         m_streams.err << QStringLiteral("%1: %2\n").arg(verb, error);
         m_streams.err.flush();
         return false;
     }
+    // Where TLS certificates came from, and which were stood in by the local CA.
+    for (const Core::Diagnostic &diagnostic : m_engine.diagnostics())
+        m_streams.err << findingText(diagnostic) << '\n';
     for (const Proxy::ServedListener &listener : m_engine.listeners()) {
         if (listener.served)
             m_streams.out << QStringLiteral("listening %1:%2 gateway-port=%3 protocol=%4\n")

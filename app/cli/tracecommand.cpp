@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "compile/compiler.h"
 #include "decisionformat.h"
+#include "environment/localurl.h"
 #include "route/decide.h"
 #include "workspaceloader.h"
 
@@ -28,6 +29,8 @@ QString traceHelp()
         "  --sni NAME              the TLS SNI to send ('' for none); default: the URL host\n"
         "  --sample X              in [0,1): picks among weighted destinations (default 0)\n"
         "  --http-version V        1.1 (default) or 1.0\n"
+        "  --env FILE              the local environment: a redirect also shows the matching\n"
+        "                          URL of the local gateway (default port map without it)\n"
         "  --output text|json      output format (default text)\n"
         "  --cluster-domain D      domain of short names (default cluster.local)\n"
         "  -h, --help              show this help\n\n"
@@ -52,8 +55,10 @@ int runTrace(const QStringList &arguments, ConsoleStreams streams)
     const QCommandLineOption domainOption(QStringLiteral("cluster-domain"),
                                           QStringLiteral("Domain."), QStringLiteral("DOMAIN"),
                                           QStringLiteral("cluster.local"));
+    const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("Environment."),
+                                       QStringLiteral("FILE"));
     parser.addOptions({requestOption, headerOption, sniOption, sampleOption, versionOption,
-                       outputOption, domainOption});
+                       outputOption, domainOption, envOption});
     const ParseResult parsed =
         parseArguments(parser, QStringLiteral("trace"), arguments, traceHelp(), streams);
     if (parsed != ParseResult::Proceed)
@@ -110,6 +115,17 @@ int runTrace(const QStringList &arguments, ConsoleStreams streams)
     options.domainSuffix = parser.value(domainOption);
     const auto config = Compile::compile(workspace, options);
     const Route::Decision decision = Route::decide(*config, *request);
+    Environment::LocalEnvironment environment;
+    if (parser.isSet(envOption)) {
+        environment = Environment::LocalEnvironment::load(parser.value(envOption));
+        for (const Core::Diagnostic &diagnostic : environment.diagnostics())
+            streams.err << diagnostic.toText() << '\n';
+    }
+    // The Location is what the cluster sends; on this machine the same request goes to the
+    // local port that stands for the gateway port.
+    const QString local = decision.outcome == Route::Decision::Outcome::Redirect
+                              ? Environment::localUrl(decision.location, environment)
+                              : QString();
 
     if (output == QLatin1String("json")) {
         QJsonObject json = decisionJson(decision);
@@ -117,10 +133,15 @@ int runTrace(const QStringList &arguments, ConsoleStreams streams)
         for (const Core::Diagnostic &note : config->notes)
             notes.append(note.toText());
         json.insert(QStringLiteral("notes"), notes);
+        if (!local.isEmpty())
+            json.insert(QStringLiteral("localRedirect"), local);
         streams.out << QJsonDocument(json).toJson(QJsonDocument::Indented);
         return EXIT_OK;
     }
     streams.out << QStringLiteral("%1 %2\n").arg(request->method, url) << decisionText(decision);
+    if (!local.isEmpty())
+        streams.out << QStringLiteral("locally: %1 (curl %2)\n")
+                           .arg(local, Environment::curlResolveFor(local, environment));
     for (const Core::Diagnostic &note : config->notes)
         streams.err << note.toText() << '\n';
     return EXIT_OK;

@@ -195,8 +195,90 @@ constexpr std::array CODES = {
         "port stands for each gateway port (ports: {80: 8080}), which local address answers a "
         "destination (upstreams: {reviews/v2: 127.0.0.1:9082}; keys are host, host:port, "
         "host/subset or host:port/subset) and where a credentialName's certificate is "
-        "(credentials: {name: {certificate: F, privateKey: F}}). The entry at the position is "
-        "ignored; the rest of the file applies."},
+        "(credentials: {name: {certificate: F, privateKey: F}}) and the folder that stands for the "
+        "gateway pod's file system when a Gateway names certificate files (certificateRoot: "
+        "DIR). The entry at the position is ignored; the rest of the file applies."},
+    // Certificates and keys for the local gateway.
+    DiagnosticCode{
+        Codes::INVALID_CERTIFICATE, "InvalidCertificateMaterial", Level::Error,
+        "A certificate, private key or CA bundle cannot be used.",
+        "The text is not PEM, a PEM block is cut short or does not decode, a private key is "
+        "encrypted, a credential file cannot be read, or a Secret lacks the tls.crt/tls.key "
+        "(or cert/key) pair. The message says which file or Secret and where. Without a "
+        "usable certificate the local gateway cannot terminate TLS for the server. Replace "
+        "the material; `gatehouse certs inspect FILE` shows what a file holds."},
+    DiagnosticCode{
+        Codes::CERTIFICATE_EXPIRED, "CertificateExpired", Level::Error,
+        "A certificate of the chain has expired.",
+        "Clients refuse a certificate after its notAfter date (curl: \"certificate has "
+        "expired\"). Istio serves the Secret anyway and istioctl analyze reports IST0161. Issue "
+        "a new certificate (`gatehouse certs issue HOST...` for local testing)."},
+    DiagnosticCode{
+        Codes::CERTIFICATE_NOT_YET_VALID, "CertificateNotYetValid", Level::Error,
+        "A certificate of the chain is not valid yet.",
+        "Its notBefore date lies in the future, so clients refuse it until then. Usually the "
+        "issuing machine's clock was ahead, or the certificate was made for later. Issue it "
+        "again with a start date in the past."},
+    DiagnosticCode{
+        Codes::CERTIFICATE_HOST_NOT_COVERED, "CertificateHostNotCovered", Level::Warning,
+        "The certificate does not cover a host its server serves.",
+        "Clients check the host they connect to against the certificate's subjectAltName "
+        "entries (RFC 6125; the subject CN is ignored): a DNS name matches itself, \"*.a.com\" "
+        "matches one label in its place (b.a.com, not a.com nor c.b.a.com), an IP literal "
+        "needs an IP entry. Requests for the host fail with a name mismatch. Add the host to "
+        "the certificate or serve the host from a server with a certificate that covers it."},
+    DiagnosticCode{
+        Codes::PRIVATE_KEY_MISMATCH, "PrivateKeyMismatch", Level::Error,
+        "The private key does not belong to the certificate.",
+        "The public key inside the certificate is not the public half of the private key, so "
+        "no TLS handshake can succeed (Envoy rejects the pair and the listener does not come "
+        "up). Usually the key of an older certificate was kept. Pair each certificate with the "
+        "key it was issued for."},
+    DiagnosticCode{
+        Codes::CERTIFICATE_NOT_VERIFIED, "CertificateNotVerified", Level::Error,
+        "The certificate chain does not lead to the given CA.",
+        "Verified with the chain's own intermediates, the certificate is not signed by any "
+        "certificate of the CA bundle (the message gives OpenSSL's reason). Clients that trust "
+        "only that CA refuse the certificate. Use the CA that issued it, or add the missing "
+        "intermediates to the certificate file after the leaf."},
+    DiagnosticCode{
+        Codes::CERTIFICATE_FILE_MISSING, "CertificateFileMissing", Level::Warning,
+        "A certificate file named by the Gateway is not on this machine.",
+        "serverCertificate, privateKey, caCertificates and tlsCertificates name files inside "
+        "the gateway pod (such as /etc/istio/ingressgateway-certs/tls.crt). Locally they are "
+        "looked up under the local environment's certificateRoot (relative paths, and absolute "
+        "paths below the root), else as written. When one is missing the local gateway serves "
+        "a certificate issued by its development CA instead. Set certificateRoot to a folder "
+        "holding copies of the files to test with the real ones."},
+    DiagnosticCode{
+        Codes::STAND_IN_CERTIFICATE, "StandInCertificate", Level::Warning,
+        "The local gateway serves a certificate issued by its development CA.",
+        "The server's real certificate is not available on this machine (no readable files, no "
+        "credential in the local environment, no Secret in the workspace), so the local gateway "
+        "issued one for the server's hosts from the local development CA. Clients must trust "
+        "that CA: `gatehouse certs ca --export ca.crt`, then curl --cacert ca.crt. The cluster "
+        "still needs the real certificate."},
+    DiagnosticCode{
+        Codes::STAND_IN_CLIENT_CA, "StandInClientCa", Level::Warning,
+        "A MUTUAL server has no client CA; the local development CA stands in.",
+        "MUTUAL and OPTIONAL_MUTUAL servers verify client certificates against a CA bundle "
+        "(caCertificates, ca.crt or cacert in the credential, a <name>-cacert Secret, or "
+        "caCertCredentialName). None is available here, so the local gateway accepts client "
+        "certificates issued by its development CA: `gatehouse certs client NAME`."},
+    DiagnosticCode{
+        Codes::NO_CERTIFICATE, "NoCertificate", Level::Error,
+        "A TLS server has no certificate and none can be issued.",
+        "No certificate was found for the server and no local development CA is available to "
+        "issue a stand-in (its folder cannot be created or read). The server cannot terminate "
+        "TLS. Make the CA folder writable (GATEHOUSE_CA_DIR chooses it) or provide the "
+        "certificate."},
+    DiagnosticCode{
+        Codes::CREDENTIAL_NOT_FOUND_LOCALLY, "CredentialNotFoundLocally", Level::Warning,
+        "A credential the server names is not available locally; the others are used.",
+        "One entry of credentialNames, or the caCertCredentialName, is neither in the local "
+        "environment's credentials nor in a Secret of the workspace in the gateway's "
+        "namespace. The local gateway serves without it. Add it to the local environment or "
+        "the workspace to test with it."},
     // Istio's analyzer codes.
     DiagnosticCode{
         Codes::DEPRECATED, "Deprecated", Level::Warning, "A deprecated field is used.",

@@ -52,6 +52,18 @@ inline constexpr const char *DESTINATION_NOT_MAPPED = "GH4007";
 inline constexpr const char *DUPLICATE_RESOURCE = "GH4008";
 // The local environment file (never exported).
 inline constexpr const char *INVALID_LOCAL_ENVIRONMENT = "GH5001";
+// Certificates and keys the local gateway serves (gateway/tls).
+inline constexpr const char *INVALID_CERTIFICATE = "GH6001";
+inline constexpr const char *CERTIFICATE_EXPIRED = "GH6002";
+inline constexpr const char *CERTIFICATE_NOT_YET_VALID = "GH6003";
+inline constexpr const char *CERTIFICATE_HOST_NOT_COVERED = "GH6004";
+inline constexpr const char *PRIVATE_KEY_MISMATCH = "GH6005";
+inline constexpr const char *CERTIFICATE_NOT_VERIFIED = "GH6006";
+inline constexpr const char *CERTIFICATE_FILE_MISSING = "GH6007";
+inline constexpr const char *STAND_IN_CERTIFICATE = "GH6008";
+inline constexpr const char *STAND_IN_CLIENT_CA = "GH6009";
+inline constexpr const char *NO_CERTIFICATE = "GH6010";
+inline constexpr const char *CREDENTIAL_NOT_FOUND_LOCALLY = "GH6011";
 // Istio's own analyzer codes (istioctl analyze), with Istio's message types and levels.
 inline constexpr const char *DEPRECATED = "IST0002";
 inline constexpr const char *REFERENCED_RESOURCE_NOT_FOUND = "IST0101";

@@ -146,7 +146,8 @@ LocalEnvironment LocalEnvironment::parse(const QByteArray &text, const QString &
         return environment; // an empty file: every default
     if (!root.IsMap()) {
         reader.error(root.Mark(), QStringLiteral("the local environment must be a mapping with "
-                                                 "listen, ports, upstreams and credentials"));
+                                                 "listen, ports, upstreams, credentials and "
+                                                 "certificateRoot"));
         return environment;
     }
     const QDir base = QFileInfo(path).absoluteDir();
@@ -247,10 +248,13 @@ LocalEnvironment LocalEnvironment::parse(const QByteArray &text, const QString &
                 }
                 environment.m_credentials.push_back(credential);
             }
+        } else if (section == QLatin1String("certificateRoot")) {
+            if (const auto root = reader.scalar(value, QStringLiteral("certificateRoot")))
+                environment.m_certificateRoot = QDir::cleanPath(base.absoluteFilePath(*root));
         } else {
             reader.error(entry->first.Mark(),
                          QStringLiteral("unknown section \"%1\" (listen, ports, upstreams, "
-                                        "credentials)")
+                                        "credentials, certificateRoot)")
                              .arg(section));
         }
     }
@@ -304,6 +308,12 @@ bool LocalEnvironment::overrideUpstream(const QString &keyText, const QString &a
     // First among equally specific keys wins, so an override goes in front.
     m_upstreams.insert(m_upstreams.begin(), {*key, *address});
     return true;
+}
+
+void LocalEnvironment::overrideCertificateRoot(const QString &root)
+{
+    m_certificateRoot =
+        root.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(root).absoluteFilePath());
 }
 
 const Credential *LocalEnvironment::credential(const QString &name) const

@@ -9,8 +9,9 @@
 
 // The local environment: how the design is served on this machine, kept in its own file and
 // never exported to a cluster. Where the local gateway listens, which local port stands for
-// each gateway port, which local address answers each destination, and where the certificate
-// of each credentialName is.
+// each gateway port, which local address answers each destination, where the certificate
+// of each credentialName is, and which folder stands for the gateway pod's file system when a
+// Gateway names certificate files.
 //
 //   listen: 127.0.0.1
 //   ports: {80: 8080, 443: 8443}
@@ -21,6 +22,7 @@
 //   credentials:
 //     bookinfo-secret: {certificate: certs/tls.crt, privateKey: certs/tls.key, caCertificates:
 //     certs/ca.crt}
+//   certificateRoot: pod-files   # /etc/istio/x/tls.crt is read from pod-files/etc/istio/x/tls.crt
 namespace Environment {
 
 struct UpstreamAddress {
@@ -65,6 +67,10 @@ public:
     std::optional<UpstreamAddress> upstreamFor(const QString &fqdnHost, std::optional<quint32> port,
                                                const QString &subset) const;
     const Credential *credential(const QString &name) const;
+    // Where the certificate files named in Gateways (serverCertificate, privateKey, ...) are
+    // looked up: an absolute folder, resolved against the environment file's folder; empty
+    // when unset (the paths are used as written).
+    const QString &certificateRoot() const { return m_certificateRoot; }
 
     // Command-line overrides (`gatehouse serve --bind/--port/--upstream`); they win over the
     // file. `overrideUpstream` takes a key and an address as the file writes them and returns
@@ -72,6 +78,8 @@ public:
     void overrideListenAddress(const QString &address) { m_listen = address; }
     void overridePort(quint32 gatewayPort, quint16 localPort) { m_ports[gatewayPort] = localPort; }
     bool overrideUpstream(const QString &key, const QString &address, QString *error);
+    // A relative root is taken against the current directory; empty unsets it.
+    void overrideCertificateRoot(const QString &root);
     QStringList credentialNames() const;
 
 private:
@@ -80,6 +88,7 @@ private:
     QHash<quint32, quint16> m_ports;
     std::vector<std::pair<UpstreamKey, UpstreamAddress>> m_upstreams;
     std::vector<Credential> m_credentials;
+    QString m_certificateRoot;
     Core::Diagnostics m_diagnostics;
 };
 

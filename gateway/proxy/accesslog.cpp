@@ -9,7 +9,7 @@ QString AccessLogEntry::toText() const
     };
     return QStringLiteral("[%1] %2 \"%3 %4\" %5 %6 %7 %8 %9ms authority=%10 upstream=%11 "
                           "cluster=%12 route=%13 attempts=%14 request-id=%15")
-               .arg(time.toString(Qt::ISODateWithMs), listener, method, path,
+               .arg(time.toString(Qt::ISODateWithMs), listener, method, dash(path),
                     status ? QString::number(status) : QStringLiteral("0"), dash(flags))
                .arg(bytesIn)
                .arg(bytesOut)
@@ -19,6 +19,7 @@ QString AccessLogEntry::toText() const
                                              : virtualService + QLatin1Char(' ') + route)
                .arg(attempts)
                .arg(dash(requestId)) +
+           (downstream.isEmpty() ? QString() : QStringLiteral(" downstream=%1").arg(downstream)) +
            (detail.isEmpty() ? QString() : QStringLiteral(" detail=\"%1\"").arg(detail));
 }
 

@@ -28,7 +28,8 @@ struct AccessLogEntry {
     QString routeKey;       // "ns/name http[2]": the key of the per-route hit counters
     int attempts = 0;
     QString requestId;
-    QString detail; // why the gateway refused a request it could not parse ("" otherwise)
+    QString detail;     // why the gateway refused a request or a connection ("" otherwise)
+    QString downstream; // the client's address and port, "127.0.0.1:51234"
 
     // One line in the spirit of Envoy's default access log format.
     QString toText() const;

@@ -13,9 +13,11 @@ constexpr qsizetype MAX_BUFFERED_INPUT = 256 * 1024;
 } // namespace
 
 DownstreamConnection::DownstreamConnection(Worker &worker, std::unique_ptr<FdSocket> socket,
-                                           const ListenerBinding &binding)
+                                           const ListenerBinding &binding, bool tls,
+                                           std::optional<QString> sni)
     : m_worker(worker), m_socket(std::move(socket)), m_gatewayPort(binding.gatewayPort),
-      m_listenerBind(binding.listenerBind), m_localAddress(binding.localAddress),
+      m_listenerBind(binding.listenerBind), m_localAddress(binding.localAddress), m_tls(tls),
+      m_sni(std::move(sni)),
       m_parser({[this](RequestHead &&head) { onHead(std::move(head)); },
                 [this](QByteArrayView data) {
                     if (m_exchange)
@@ -70,6 +72,8 @@ void DownstreamConnection::readable()
         return;
     m_lastActivityMs = m_worker.nowMs();
     if (count <= 0) {
+        if (count == FdSocket::Failed && m_socket->tls() && !m_socket->tls()->handshakeDone())
+            logHandshakeFailure();
         m_peerClosed = true;
         m_socket->setReading(false);
         if (m_tunnel) {
@@ -234,6 +238,22 @@ void DownstreamConnection::rejectRequest(int status, const QByteArray &reason)
     close();
 }
 
+// A refused handshake (a client certificate that does not verify, no shared TLS version or
+// cipher) reaches no HTTP request; the access log still says what happened and why.
+void DownstreamConnection::logHandshakeFailure()
+{
+    AccessLogEntry entry;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.listener = m_localAddress;
+    entry.gatewayPort = m_gatewayPort;
+    entry.method = QStringLiteral("TLS");
+    entry.authority = m_sni.value_or(QString());
+    entry.downstream = m_socket->peerText();
+    entry.flags = QStringLiteral("-");
+    entry.detail = m_socket->tls()->errorText();
+    m_worker.record(std::move(entry));
+}
+
 void DownstreamConnection::abortClient()
 {
     if (m_closed)
@@ -257,7 +277,7 @@ void DownstreamConnection::close()
         m_socket->closeWhenFlushed(); // the drained handler forgets this connection
         return;
     }
-    m_socket->close();
+    m_socket->closeWhenFlushed(); // nothing queued: closes now (TLS: after close_notify)
     m_worker.forget(this);
 }
 

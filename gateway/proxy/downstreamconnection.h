@@ -1,13 +1,14 @@
 #pragma once
 
+#include "clientconnection.h"
 #include "fdsocket.h"
 #include "http1requestparser.h"
-#include "servesnapshot.h"
 
-#include <QObject>
 #include <memory>
+#include <optional>
 
-// One client connection to a plaintext HTTP port of the local gateway. Parses requests with
+// One client connection to an HTTP port of the local gateway, plaintext or with TLS already
+// terminated by its socket (an HTTPS filter chain). Parses requests with
 // llhttp and hands each to an Exchange, one at a time: pipelined requests wait in the input
 // buffer until the previous response is out, so they are answered in order.
 //
@@ -19,10 +20,12 @@ class Worker;
 
 struct ListenerBinding; // worker.h
 
-class DownstreamConnection : public QObject {
+class DownstreamConnection : public ClientConnection {
 public:
+    // `sni`: for a TLS connection, the name its ClientHello carried (nullopt: none, or plaintext).
     DownstreamConnection(Worker &worker, std::unique_ptr<FdSocket> socket,
-                         const ListenerBinding &binding);
+                         const ListenerBinding &binding, bool tls = false,
+                         std::optional<QString> sni = std::nullopt);
     ~DownstreamConnection() override;
 
     Worker &worker() { return m_worker; }
@@ -30,6 +33,11 @@ public:
     const QString &listenerBind() const { return m_listenerBind; }
     const QString &localAddress() const { return m_localAddress; }
     const QString &peerAddress() const { return m_peer; }
+    bool isTls() const { return m_tls; }
+    const std::optional<QString> &sni() const { return m_sni; }
+    // Starts reading bytes that are already buffered (a TLS connection handed over with its
+    // ClientHello): no readiness event would announce them.
+    void kick() { readable(); }
 
     // From the exchange.
     void writeToClient(QByteArrayView bytes);
@@ -37,10 +45,9 @@ public:
     void pauseRequestBody(bool paused);
     void responseFinished(bool keepAlive);
     void startTunnel();
-    void abortClient();
+    void abortClient() override;
 
-    // From the worker's sweep: closes the connection when a limit has passed.
-    void sweep(qint64 nowMs, const ProxyLimits &limits);
+    void sweep(qint64 nowMs, const ProxyLimits &limits) override;
 
 private:
     void readable();
@@ -51,6 +58,7 @@ private:
     void finishExchange();
     void rejectRequest(int status, const QByteArray &reason);
     void close();
+    void logHandshakeFailure();
 
     Worker &m_worker;
     std::unique_ptr<FdSocket> m_socket;
@@ -58,6 +66,8 @@ private:
     QString m_listenerBind;
     QString m_localAddress;
     QString m_peer;
+    bool m_tls;
+    std::optional<QString> m_sni;
     Http1RequestParser m_parser;
     QByteArray m_in; // bytes read but not parsed yet (a partial or a pipelined request)
     Exchange *m_exchange = nullptr;

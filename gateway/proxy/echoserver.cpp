@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace Proxy {
@@ -102,21 +103,70 @@ private:
 
 } // namespace
 
+// Serves every accepted connection at once, plaintext or behind TLS. (QSslServer hands a
+// connection over only after its handshake, and a request that came in with the client's
+// Finished message is then never announced.)
+class EchoServer::Listener : public QTcpServer {
+public:
+    Listener(const EchoIdentity &identity) : m_identity(identity) {}
+    std::optional<QSslConfiguration> tls;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (!tls) {
+            auto *socket = new QTcpSocket(this);
+            if (socket->setSocketDescriptor(descriptor))
+                new EchoConnection(socket, m_identity);
+            else
+                delete socket;
+            return;
+        }
+        auto *socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSslConfiguration(*tls);
+        new EchoConnection(socket, m_identity); // listening before the first decrypted byte
+        connect(socket, &QSslSocket::sslErrors, socket, [socket] { socket->abort(); });
+        socket->startServerEncryption();
+    }
+
+private:
+    const EchoIdentity &m_identity;
+};
+
 EchoServer::EchoServer(EchoIdentity identity, QObject *parent)
-    : QObject(parent), m_identity(std::move(identity))
+    : QObject(parent), m_identity(std::move(identity)),
+      m_server(std::make_unique<Listener>(m_identity))
+{}
+
+EchoServer::~EchoServer() = default;
+
+void EchoServer::useTls(const QSslConfiguration &configuration)
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &EchoServer::accept);
+    m_server->tls = configuration;
 }
 
 bool EchoServer::listen(const QHostAddress &address, quint16 port)
 {
-    return m_server.listen(address, port);
+    return m_server->listen(address, port);
 }
 
-void EchoServer::accept()
+quint16 EchoServer::port() const
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection())
-        new EchoConnection(socket, m_identity);
+    return m_server->serverPort();
+}
+
+QHostAddress EchoServer::address() const
+{
+    return m_server->serverAddress();
+}
+
+QString EchoServer::errorString() const
+{
+    return m_server->errorString();
 }
 
 } // namespace Proxy

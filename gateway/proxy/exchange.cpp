@@ -46,6 +46,8 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     Route::Request request;
     request.port = m_connection->gatewayPort();
     request.bind = m_connection->listenerBind();
+    request.tls = m_connection->isTls();
+    request.sni = m_connection->sni();
     request.method = latin1(m_head.method);
     request.httpVersion =
         m_head.versionMajor == 1 && m_head.versionMinor == 1
@@ -86,7 +88,8 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     request.headers.emplace_back(QStringLiteral("x-forwarded-for"),
                                  forwardedFor.isEmpty() ? peer
                                                         : forwardedFor + QLatin1String(",") + peer);
-    request.headers.emplace_back(QStringLiteral("x-forwarded-proto"), QStringLiteral("http"));
+    request.headers.emplace_back(QStringLiteral("x-forwarded-proto"),
+                                 request.tls ? QStringLiteral("https") : QStringLiteral("http"));
     if (!hasRequestId)
         request.headers.emplace_back(QStringLiteral("x-request-id"), m_worker->newRequestId());
     request.headers.emplace_back(QStringLiteral("x-envoy-external-address"), peer);

@@ -71,10 +71,24 @@ std::unique_ptr<FdSocket> FdSocket::connectTo(const QHostAddress &address, quint
     return socket;
 }
 
+void FdSocket::startTls(SSL *ssl, QByteArray alreadyRead)
+{
+    m_tls = std::make_unique<TlsStream>(ssl, m_fd, std::move(alreadyRead));
+}
+
 qsizetype FdSocket::read(QByteArray &buffer, qsizetype max)
 {
     if (m_fd < 0)
         return Failed;
+    if (m_tls) {
+        const bool wanted = m_tls->wantsWrite();
+        const qsizetype count = m_tls->read(buffer);
+        if (m_tls->wantsWrite() != wanted)
+            updateInterest();
+        return count == TlsStream::WouldBlock ? WouldBlock
+               : count == TlsStream::Failed   ? Failed
+                                              : count;
+    }
     // Read into the spare capacity and set the size once (the scratch buffer keeps 64 KiB).
     const qsizetype before = buffer.size();
     buffer.detach(); // a shared copy could have less capacity than it reports
@@ -100,6 +114,12 @@ void FdSocket::pollEvents(unsigned events)
 {
     if (m_fd < 0)
         return; // closed by an earlier handler of the same batch
+    if ((events & EPOLLOUT) && m_tls && m_tls->wantsWrite() && pendingBytes() == 0) {
+        // A handshake flight the kernel did not take at once: the read side drives it on.
+        if (m_readable && m_readEnabled)
+            m_readable();
+        return;
+    }
     if ((events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && (m_connecting || pendingBytes() > 0))
         handleWritable();
     if (m_fd >= 0 && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) && m_readEnabled && !m_connecting &&
@@ -115,15 +135,15 @@ bool FdSocket::write(QByteArrayView data)
         return true;
     if (pendingBytes() == 0 && !m_connecting) {
         // The common case: nothing queued, the kernel takes it all.
-        const ssize_t sent = ::send(m_fd, data.data(), size_t(data.size()), MSG_NOSIGNAL);
+        const qsizetype sent = send(data);
         if (sent == data.size())
             return true;
-        if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        if (sent == Failed)
             return false;
         m_out.clear();
         m_outOffset = 0;
-        m_out.append(data.data() + std::max<ssize_t>(sent, 0),
-                     data.size() - std::max<ssize_t>(sent, 0));
+        m_out.append(data.data() + std::max<qsizetype>(sent, 0),
+                     data.size() - std::max<qsizetype>(sent, 0));
     } else {
         m_out.append(data.data(), data.size());
     }
@@ -131,13 +151,36 @@ bool FdSocket::write(QByteArrayView data)
     return true;
 }
 
+// Sends what the kernel takes now: the count (0 when it takes nothing) or Failed.
+qsizetype FdSocket::send(QByteArrayView data)
+{
+    if (m_tls) {
+        qsizetype total = 0;
+        while (total < data.size()) { // one record at a time (partial writes are enabled)
+            const qsizetype sent = m_tls->write(data.sliced(total));
+            if (sent == TlsStream::Failed)
+                return Failed;
+            if (sent == TlsStream::WouldBlock)
+                break;
+            total += sent;
+        }
+        return total;
+    }
+    const ssize_t sent = ::send(m_fd, data.data(), size_t(data.size()), MSG_NOSIGNAL);
+    if (sent >= 0)
+        return sent;
+    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : Failed;
+}
+
 bool FdSocket::flush()
 {
     while (pendingBytes() > 0) {
-        const ssize_t sent =
-            ::send(m_fd, m_out.constData() + m_outOffset, size_t(pendingBytes()), MSG_NOSIGNAL);
-        if (sent < 0)
-            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+        const qsizetype sent =
+            send(QByteArrayView(m_out.constData() + m_outOffset, pendingBytes()));
+        if (sent == Failed)
+            return false;
+        if (sent == 0)
+            return true; // the rest waits for the next writable event
         m_outOffset += sent;
     }
     m_out.clear();
@@ -172,8 +215,13 @@ void FdSocket::handleWritable()
     }
     updateInterest();
     if (pendingBytes() == 0) {
-        if (m_closeWhenFlushed)
+        if (m_shutdownWhenFlushed)
+            shutdownWrite();
+        if (m_closeWhenFlushed) {
+            if (m_tls)
+                m_tls->shutdown();
             close(); // the owner hears it through the drained handler
+        }
         if (m_drained)
             m_drained();
     }
@@ -184,7 +232,7 @@ void FdSocket::updateInterest()
     if (m_fd < 0)
         return;
     const bool read = m_readEnabled && !m_connecting;
-    const bool write = m_connecting || pendingBytes() > 0;
+    const bool write = m_connecting || pendingBytes() > 0 || (m_tls && m_tls->wantsWrite());
     if (m_inSet && read == m_pollRead && write == m_pollWrite)
         return;
     if (!read && !write) {
@@ -203,10 +251,31 @@ void FdSocket::updateInterest()
 
 void FdSocket::closeWhenFlushed()
 {
-    if (pendingBytes() == 0 && !m_connecting)
+    if (pendingBytes() == 0 && !m_connecting) {
+        if (m_tls)
+            m_tls->shutdown();
         close();
-    else
+    } else {
         m_closeWhenFlushed = true;
+    }
+}
+
+void FdSocket::shutdownWriteWhenFlushed()
+{
+    if (pendingBytes() == 0 && !m_connecting)
+        shutdownWrite();
+    else
+        m_shutdownWhenFlushed = true;
+}
+
+void FdSocket::shutdownWrite()
+{
+    m_shutdownWhenFlushed = false;
+    if (m_fd < 0)
+        return;
+    if (m_tls)
+        m_tls->shutdown();
+    ::shutdown(m_fd, SHUT_WR);
 }
 
 void FdSocket::close()
@@ -215,6 +284,7 @@ void FdSocket::close()
         return;
     ::close(m_fd); // leaves the epoll set with it
     m_fd = -1;
+    m_tls.reset();
     m_out.clear();
     m_outOffset = 0;
 }
@@ -226,6 +296,23 @@ QHostAddress FdSocket::peerAddress() const
     if (m_fd < 0 || ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
         return {};
     return QHostAddress(reinterpret_cast<sockaddr *>(&storage));
+}
+
+QString FdSocket::peerText() const
+{
+    sockaddr_storage storage;
+    socklen_t length = sizeof storage;
+    if (m_fd < 0 || ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return QString();
+    const QHostAddress address(reinterpret_cast<sockaddr *>(&storage));
+    const quint16 port = storage.ss_family == AF_INET6
+                             ? ntohs(reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port)
+                             : ntohs(reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    const QString host = isV4 ? QHostAddress(v4).toString()
+                              : QLatin1Char('[') + address.toString() + QLatin1Char(']');
+    return host + QLatin1Char(':') + QString::number(port);
 }
 
 } // namespace Proxy

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventpoller.h"
+#include "tlsstream.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -31,6 +32,12 @@ public:
                                                int *error);
     void onConnected(std::function<void(int error)> handler) { m_connected = std::move(handler); }
 
+    // From now on the socket speaks TLS as the server (the handshake runs inside the next reads):
+    // read() returns plaintext and write() takes plaintext. `alreadyRead`: bytes read off the
+    // descriptor before (the ClientHello).
+    void startTls(SSL *ssl, QByteArray alreadyRead);
+    const TlsStream *tls() const { return m_tls.get(); }
+
     bool isOpen() const { return m_fd >= 0; }
     void onReadable(std::function<void()> handler) { m_readable = std::move(handler); }
     // Called when everything queued has been written (after write() had to queue).
@@ -44,11 +51,17 @@ public:
     // Sends what it can now and queues the rest. Returns false when the connection is broken.
     bool write(QByteArrayView data);
     qsizetype pendingBytes() const { return m_out.size() - m_outOffset; }
-    // Closes after everything queued has been sent.
+    // Closes after everything queued has been sent (TLS: with close_notify).
     void closeWhenFlushed();
+    // Ends the sending direction after everything queued has been sent (TLS: close_notify, then
+    // a TCP half-close); the peer can still send.
+    void shutdownWriteWhenFlushed();
+    // Closes now; unsent bytes are dropped and a TLS peer gets no close_notify (an abort).
     void close();
 
     QHostAddress peerAddress() const;
+    // "127.0.0.1:51234" (an IPv4-mapped address as IPv4), for the access log.
+    QString peerText() const;
 
 private:
     void pollEvents(unsigned events) override;
@@ -57,6 +70,8 @@ private:
     // Tells the poller what this socket waits for now; an empty interest leaves the set, so a
     // paused socket whose peer hung up does not wake the loop again and again.
     void updateInterest();
+    qsizetype send(QByteArrayView data);
+    void shutdownWrite();
 
     int m_fd = -1;
     EventPoller &m_poller;
@@ -71,6 +86,8 @@ private:
     bool m_readEnabled = true;
     bool m_closeWhenFlushed = false;
     bool m_connecting = false;
+    bool m_shutdownWhenFlushed = false;
+    std::unique_ptr<TlsStream> m_tls;
 };
 
 } // namespace Proxy

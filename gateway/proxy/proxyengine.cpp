@@ -38,7 +38,8 @@ ProxyEngine::~ProxyEngine()
 }
 
 bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
-                        const Environment::LocalEnvironment &environment, QString *error)
+                        const Environment::LocalEnvironment &environment, QString *error,
+                        const std::vector<Validation::SecretObject> &secrets)
 {
     const QHostAddress address(environment.listenAddress());
     std::vector<Port> ports;
@@ -49,9 +50,9 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
         served.gatewayPort = listener.port;
         served.localPort = environment.localPort(listener.port);
         served.protocol = protocolOf(listener);
-        if (listener.kind != Runtime::Listener::Kind::PlainHttp) {
-            served.note =
-                QStringLiteral("TLS and TCP ports are not served by the local gateway yet");
+        if (listener.kind == Runtime::Listener::Kind::PlainTcp && !listener.tcp) {
+            served.note = QStringLiteral("no VirtualService tcp route applies: Istio builds no "
+                                         "listener, so connections are refused");
             listeners << served;
             continue;
         }
@@ -59,6 +60,7 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
         port.key = QStringLiteral("%1:%2").arg(served.address).arg(served.localPort);
         port.gatewayPort = listener.port;
         port.bind = listener.bind;
+        port.kind = listener.kind;
         // Port 0 (any free port) stays on the port it got for the same gateway port.
         auto existing = std::find_if(m_ports.begin(), m_ports.end(), [&](const Port &p) {
             return p.key == port.key ||
@@ -87,17 +89,20 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
         ports.push_back(std::move(port));
     }
 
+    TlsSetup tls = prepareTls(*config, environment, {secrets, m_options.caDirectory});
     auto snapshot = std::make_shared<ServeSnapshot>();
     snapshot->config = std::move(config);
     snapshot->environment = environment;
     snapshot->limits = m_options.limits;
+    snapshot->chainTls = std::move(tls.chainTls);
+    snapshot->passthroughEchoTls = std::move(tls.passthroughEchoTls);
     const SnapshotPtr shared = snapshot;
 
     if (m_workers.empty()) {
         for (int i = 0; i < m_options.workers; ++i) {
             auto *thread = new QThread;
             thread->setObjectName(QStringLiteral("gatehouse-worker-%1").arg(i));
-            auto *worker = new Worker(m_options.accessLog);
+            auto *worker = new Worker(m_options.accessLog, m_options.connectionSample);
             worker->moveToThread(thread);
             connect(worker, &Worker::requestsLogged, this, &ProxyEngine::countHits);
             connect(worker, &Worker::requestsLogged, this, &ProxyEngine::requestsLogged);
@@ -111,7 +116,7 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
     for (std::size_t w = 0; w < m_workers.size(); ++w) {
         std::vector<ListenerBinding> bindings;
         for (const Port &port : ports)
-            bindings.push_back({port.sockets[w], port.gatewayPort, port.bind, port.key});
+            bindings.push_back({port.sockets[w], port.gatewayPort, port.bind, port.key, port.kind});
         QMetaObject::invokeMethod(
             m_workers[w],
             [worker = m_workers[w], shared, bindings = std::move(bindings)]() mutable {
@@ -121,6 +126,7 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
     }
     m_ports = std::move(ports);
     m_listeners = listeners;
+    m_diagnostics = std::move(tls.diagnostics);
     return true;
 }
 
@@ -138,6 +144,7 @@ void ProxyEngine::stop()
     m_threads.clear();
     m_ports.clear();
     m_listeners.clear();
+    m_diagnostics.clear();
 }
 
 void ProxyEngine::countHits(const QList<AccessLogEntry> &entries)

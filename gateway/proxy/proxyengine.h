@@ -3,10 +3,12 @@
 #include "accesslog.h"
 #include "listensocket.h"
 #include "servesnapshot.h"
+#include "tlssetup.h"
 
 #include <QHash>
 #include <QObject>
 #include <QThread>
+#include <atomic>
 
 // The local gateway: serves a compiled design on loopback with N worker threads, each with its
 // own event loop. The owner (the GUI, `gatehouse serve`, tests) calls apply() on its own thread
@@ -18,6 +20,11 @@ struct ProxyOptions {
     int workers = QThread::idealThreadCount();
     bool accessLog = true;
     ProxyLimits limits;
+    QString caDirectory; // the local development CA; "" = the user's default
+    // A testing aid for `gatehouse test --live`: while it holds a value in [0,1), TLS and TCP
+    // connections pick their weighted destination with it instead of at random (HTTP requests
+    // use the x-gatehouse-sample header). Null in normal use.
+    std::shared_ptr<std::atomic<double>> connectionSample;
 };
 
 // One port of the design and how it is served here.
@@ -42,9 +49,15 @@ public:
     // Serves `config` with `environment`'s port and upstream map (the first call starts the
     // workers). Ports that stay keep their sockets; new ones open, removed ones close. When a
     // port cannot be opened nothing changes and `error` says which and why.
+    // `secrets`: the workspace's Secret manifests, where credentialNames are looked up.
     bool apply(std::shared_ptr<const Runtime::Config> config,
-               const Environment::LocalEnvironment &environment, QString *error);
+               const Environment::LocalEnvironment &environment, QString *error,
+               const std::vector<Validation::SecretObject> &secrets = {});
     void stop();
+
+    // What applying the design found about its TLS servers: where each certificate came from,
+    // stand-ins issued by the local CA, servers that cannot be served and why.
+    const Core::Diagnostics &diagnostics() const { return m_diagnostics; }
 
     const QList<ServedListener> &listeners() const { return m_listeners; }
     // Requests per route since start ("ns/name http[2]" → count).
@@ -62,6 +75,7 @@ private:
         QString key; // "127.0.0.1:8080"
         quint32 gatewayPort = 0;
         QString bind;
+        Runtime::Listener::Kind kind = Runtime::Listener::Kind::PlainHttp;
         bool anyPort = false;                 // asked for port 0
         std::vector<ListenSocketPtr> sockets; // one per worker
     };
@@ -71,6 +85,7 @@ private:
     std::vector<Worker *> m_workers;
     std::vector<Port> m_ports;
     QList<ServedListener> m_listeners;
+    Core::Diagnostics m_diagnostics;
     QHash<QString, quint64> m_routeHits;
     quint64 m_requests = 0;
 };

@@ -27,4 +27,12 @@ std::optional<UpstreamTarget> ServeSnapshot::upstreamFor(const Runtime::Cluster 
     return target;
 }
 
+const ChainTls *ServeSnapshot::tlsFor(const Runtime::Listener &listener, int chain) const
+{
+    const std::size_t index = std::size_t(&listener - config->listeners.data());
+    if (index >= chainTls.size() || chain < 0 || std::size_t(chain) >= chainTls[index].size())
+        return nullptr;
+    return &chainTls[index][std::size_t(chain)];
+}
+
 } // namespace Proxy

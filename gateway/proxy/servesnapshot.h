@@ -2,8 +2,10 @@
 
 #include "environment/localenvironment.h"
 #include "runtime/config.h"
+#include "tlscontext.h"
 
 #include <QHostAddress>
+#include <QSslConfiguration>
 #include <memory>
 
 // Everything a worker needs to serve one version of the design: the compiled config, the local
@@ -17,6 +19,7 @@ struct ProxyLimits {
     qint64 connectTimeoutMs = 10'000;        // Envoy's cluster default
     qsizetype retryBufferBytes = 64 * 1024;  // larger request bodies are not retried or mirrored
     qsizetype writeHighWater = 256 * 1024;   // pause the other side above this many queued bytes
+    qint64 clientHelloTimeoutMs = 15'000;    // Envoy's listener filter timeout (TLS inspector)
 };
 
 struct UpstreamTarget {
@@ -29,6 +32,14 @@ struct ServeSnapshot {
     std::shared_ptr<const Runtime::Config> config;
     Environment::LocalEnvironment environment;
     ProxyLimits limits;
+    // The TLS side of every terminating filter chain: chainTls[listener][chain], by the indexes
+    // in config->listeners and that listener's chains (empty entries for other chains).
+    std::vector<std::vector<ChainTls>> chainTls;
+    // The certificate of the built-in echo behind passthrough servers (issued by the local CA
+    // for the routes' SNI names); nullopt when it cannot run.
+    std::optional<QSslConfiguration> passthroughEchoTls;
+
+    const ChainTls *tlsFor(const Runtime::Listener &listener, int chain) const;
 
     // The local address answering a cluster; nullopt: the built-in echo answers. Host names
     // (localhost) are resolved here, once per snapshot and host.

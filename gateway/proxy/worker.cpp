@@ -1,6 +1,9 @@
 #include "worker.h"
 
 #include "downstreamconnection.h"
+#include "echoserver.h"
+#include "tcprelay.h"
+#include "tlsinspector.h"
 
 #include <cerrno>
 #include <sys/socket.h>
@@ -15,7 +18,8 @@ constexpr int LOG_FLUSH_MS = 50;
 
 } // namespace
 
-Worker::Worker(bool accessLog) : m_accessLog(accessLog)
+Worker::Worker(bool accessLog, std::shared_ptr<std::atomic<double>> connectionSample)
+    : m_accessLog(accessLog), m_connectionSample(std::move(connectionSample))
 {
     m_clock.start();
     m_scratch.reserve(64 * 1024);
@@ -26,7 +30,7 @@ Worker::Worker(bool accessLog) : m_accessLog(accessLog)
 
 Worker::~Worker()
 {
-    for (DownstreamConnection *connection : m_connections)
+    for (ClientConnection *connection : m_connections)
         delete connection;
 }
 
@@ -72,11 +76,10 @@ void Worker::shutdown()
         delete listening->notifier;
     }
     m_listening.clear();
-    const std::vector<DownstreamConnection *> connections(m_connections.begin(),
-                                                          m_connections.end());
+    const std::vector<ClientConnection *> connections(m_connections.begin(), m_connections.end());
     // Stopping the proxy ends its connections; what is in flight is cut, as a killed gateway
     // would. (A reload never comes here: it keeps every connection.)
-    for (DownstreamConnection *connection : connections)
+    for (ClientConnection *connection : connections)
         connection->abortClient();
     m_sweepTimer.stop();
     m_logTimer.stop();
@@ -96,10 +99,43 @@ void Worker::accept(Listening &listening)
 
 void Worker::serveConnection(int fd, const ListenerBinding &binding)
 {
-    m_connections.insert(new DownstreamConnection(*this, std::make_unique<FdSocket>(fd), binding));
+    auto socket = std::make_unique<FdSocket>(fd);
+    switch (binding.kind) {
+    case Runtime::Listener::Kind::PlainHttp:
+        m_connections.insert(new DownstreamConnection(*this, std::move(socket), binding));
+        return;
+    case Runtime::Listener::Kind::Tls:
+        m_connections.insert(new TlsInspector(*this, std::move(socket), binding));
+        return;
+    case Runtime::Listener::Kind::PlainTcp:
+        TcpRelay::serve(*this, std::move(socket), binding);
+        return;
+    }
 }
 
-void Worker::forget(DownstreamConnection *connection)
+void Worker::adopt(ClientConnection *connection)
+{
+    m_connections.insert(connection);
+}
+
+const EchoServer *Worker::passthroughEcho(const Runtime::Cluster &cluster)
+{
+    const QString name = cluster.envoyName();
+    if (EchoServer *echo = m_passthroughEchoes.value(name))
+        return echo;
+    if (!m_snapshot->passthroughEchoTls)
+        return nullptr;
+    auto *echo = new EchoServer({cluster.host, cluster.port, cluster.subset}, this);
+    echo->useTls(*m_snapshot->passthroughEchoTls);
+    if (!echo->listen(QHostAddress::LocalHost, 0)) {
+        delete echo;
+        return nullptr;
+    }
+    m_passthroughEchoes.insert(name, echo);
+    return echo;
+}
+
+void Worker::forget(ClientConnection *connection)
 {
     if (m_connections.erase(connection))
         connection->deleteLater();
@@ -110,12 +146,21 @@ void Worker::sweep()
     if (!m_snapshot)
         return;
     const qint64 now = nowMs();
-    const std::vector<DownstreamConnection *> connections(m_connections.begin(),
-                                                          m_connections.end());
-    for (DownstreamConnection *connection : connections) {
+    const std::vector<ClientConnection *> connections(m_connections.begin(), m_connections.end());
+    for (ClientConnection *connection : connections) {
         if (m_connections.count(connection))
             connection->sweep(now, m_snapshot->limits);
     }
+}
+
+double Worker::connectionSample()
+{
+    if (m_connectionSample) {
+        const double fixed = m_connectionSample->load();
+        if (fixed >= 0 && fixed < 1)
+            return fixed;
+    }
+    return random();
 }
 
 QString Worker::newRequestId()

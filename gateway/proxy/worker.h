@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QSocketNotifier>
 #include <QTimer>
+#include <atomic>
 #include <random>
 #include <unordered_set>
 
@@ -17,20 +18,22 @@
 // other threads except the immutable snapshot; the engine talks to it with queued calls only.
 namespace Proxy {
 
-class DownstreamConnection;
+class ClientConnection;
+class EchoServer;
 
 struct ListenerBinding {
     ListenSocketPtr socket;
     quint32 gatewayPort = 0;
     QString listenerBind; // the Gateway servers' bind, "" for any
     QString localAddress; // "127.0.0.1:8080"
+    Runtime::Listener::Kind kind = Runtime::Listener::Kind::PlainHttp;
 };
 
 class Worker : public QObject {
     Q_OBJECT
 
 public:
-    explicit Worker(bool accessLog);
+    Worker(bool accessLog, std::shared_ptr<std::atomic<double>> connectionSample = nullptr);
     ~Worker() override;
 
     // Queued from the engine: serve `snapshot` on `bindings` from now on. Ports no longer
@@ -42,17 +45,25 @@ public:
     // Serves an already connected client socket as if accepted on `binding` (the accept path,
     // and the request-path fuzzer, which hands in one end of a socket pair).
     void serveConnection(int fd, const ListenerBinding &binding);
+    // Takes over a connection another one handed on (a TLS connection once its ClientHello has
+    // chosen how it is served).
+    void adopt(ClientConnection *connection);
 
     const SnapshotPtr &snapshot() const { return m_snapshot; }
     UpstreamPool &pool() { return m_pool; }
     QByteArray &scratch() { return m_scratch; }
     qint64 nowMs() const { return m_clock.elapsed(); }
     double random() { return std::uniform_real_distribution<double>(0.0, 1.0)(m_random); }
+    // The weighted pick of a TLS or TCP connection (ProxyOptions::connectionSample).
+    double connectionSample();
     void record(AccessLogEntry &&entry);
     bool isLogging() const { return m_accessLog; }
     // A random version 4 UUID for x-request-id, without a system call per request.
     QString newRequestId();
-    void forget(DownstreamConnection *connection);
+    void forget(ClientConnection *connection);
+    // The built-in TLS echo that answers passthrough connections to `cluster` when no local
+    // address does (started on first use, on this thread); null when it cannot run.
+    const EchoServer *passthroughEcho(const Runtime::Cluster &cluster);
 
 signals:
     void requestsLogged(const QList<Proxy::AccessLogEntry> &entries);
@@ -69,7 +80,8 @@ private:
 
     SnapshotPtr m_snapshot;
     std::vector<std::unique_ptr<Listening>> m_listening;
-    std::unordered_set<DownstreamConnection *> m_connections;
+    std::unordered_set<ClientConnection *> m_connections;
+    QHash<QString, EchoServer *> m_passthroughEchoes; // by cluster name; children of this
     QByteArray m_scratch;
     UpstreamPool m_pool{&m_scratch};
     QElapsedTimer m_clock;
@@ -77,6 +89,7 @@ private:
     QTimer m_logTimer{this};
     QList<AccessLogEntry> m_log;
     bool m_accessLog;
+    std::shared_ptr<std::atomic<double>> m_connectionSample;
     std::mt19937_64 m_random{std::random_device{}()};
 };
 

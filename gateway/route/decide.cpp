@@ -729,6 +729,7 @@ Decision decide(const Runtime::Config &config, const Request &request, bool with
     }
     decision.server = chain->server;
     decision.filterChain = chain->description;
+    decision.filterChainIndex = int(chain - listener->chains.data());
     if (tracer.enabled())
         tracer.step(QStringLiteral("filter chain"), chain->describe(), candidates);
 

@@ -33,6 +33,7 @@ struct Decision {
     QString listener;
     Runtime::ServerPtr server; // null when no server took the request
     QString filterChain;
+    int filterChainIndex = -1; // in the listener's chains (the proxy picks its TLS context by it)
     QString routeTable;
     QString virtualHost;
     Runtime::SourcePtr virtualService;

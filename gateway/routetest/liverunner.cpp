@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace RouteTest {
@@ -20,13 +21,33 @@ struct WireResponse {
     bool complete = false;
 };
 
-// One request over a fresh connection, read with the gateway's own response parser.
-std::optional<WireResponse> roundTrip(quint16 port, const QByteArray &bytes, bool headRequest)
+// A connection to the local gateway as the test's client makes it: plaintext, or TLS with the
+// test's SNI (none when nullopt). Certificates are not checked: a route test is about where a
+// request goes, and a design's own certificate files need not chain to anything this machine
+// trusts. Null when the gateway refused the connection or the handshake.
+std::unique_ptr<QSslSocket> connectClient(quint16 port, bool tls, const std::optional<QString> &sni)
 {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(TIMEOUT_MS))
+    auto socket = std::make_unique<QSslSocket>();
+    if (!tls) {
+        socket->connectToHost(QHostAddress::LocalHost, port);
+        return socket->waitForConnected(TIMEOUT_MS) ? std::move(socket) : nullptr;
+    }
+    socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+    socket->setProtocol(QSsl::TlsV1_2OrLater);
+    if (sni) // Qt sends the verification name as SNI; an IP address as the host sends none
+        socket->setPeerVerifyName(*sni);
+    socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    return socket->waitForEncrypted(TIMEOUT_MS) ? std::move(socket) : nullptr;
+}
+
+// One request over a fresh connection, read with the gateway's own response parser.
+std::optional<WireResponse> roundTrip(quint16 port, const Route::Request &request,
+                                      const QByteArray &bytes, bool headRequest)
+{
+    const std::unique_ptr<QSslSocket> connection = connectClient(port, request.tls, request.sni);
+    if (!connection)
         return std::nullopt;
+    QSslSocket &socket = *connection;
     socket.write(bytes);
     WireResponse response;
     Proxy::Http1ResponseParser parser(
@@ -50,6 +71,20 @@ std::optional<WireResponse> roundTrip(quint16 port, const QByteArray &bytes, boo
     return response;
 }
 
+// "outbound|9080|v1|reviews.default.svc.cluster.local" → the cluster.
+Runtime::Cluster clusterFromEnvoyName(const QString &name)
+{
+    const QStringList parts = name.split(QLatin1Char('|'));
+    Runtime::Cluster cluster;
+    if (parts.size() != 4)
+        return cluster;
+    if (!parts[1].isEmpty())
+        cluster.port = parts[1].toUInt();
+    cluster.subset = parts[2];
+    cluster.host = parts[3];
+    return cluster;
+}
+
 std::shared_ptr<const Runtime::SourceRef> sourceFrom(const QString &qualifiedName)
 {
     auto source = std::make_shared<Runtime::SourceRef>();
@@ -62,16 +97,22 @@ std::shared_ptr<const Runtime::SourceRef> sourceFrom(const QString &qualifiedNam
 } // namespace
 
 LiveRunner::LiveRunner()
-    : m_engine([] {
+    : m_connectionSample(std::make_shared<std::atomic<double>>(-1.0)), m_engine([this] {
           Proxy::ProxyOptions options;
           options.workers = 1;
+          options.connectionSample = m_connectionSample;
           return options;
       }())
 {
     QObject::connect(&m_engine, &Proxy::ProxyEngine::requestsLogged, &m_engine,
                      [this](const QList<Proxy::AccessLogEntry> &entries) {
-                         for (const Proxy::AccessLogEntry &entry : entries)
-                             m_log.insert(entry.requestId, entry);
+                         for (const Proxy::AccessLogEntry &entry : entries) {
+                             if (entry.method == QLatin1String("TCP") ||
+                                 entry.method == QLatin1String("TLS"))
+                                 m_connections.insert(entry.downstream, entry);
+                             else
+                                 m_log.insert(entry.requestId, entry);
+                         }
                      });
 }
 
@@ -89,22 +130,14 @@ std::optional<Route::Decision> LiveRunner::observe(const Route::Request &request
                                                    const QByteArray &body,
                                                    const Route::Decision &pure, QString *skipped)
 {
-    if (request.protocol != Route::Request::Protocol::Http || request.tls) {
-        *skipped = QStringLiteral("TLS and TCP are not served by the local gateway yet; the pure "
-                                  "decision stands");
-        return std::nullopt;
-    }
     Route::Decision observed;
     observed.server = pure.server; // which server took it is not visible on the wire
     const Proxy::ServedListener *listener = nullptr;
     for (const Proxy::ServedListener &served : m_engine.listeners()) {
         if (served.gatewayPort != request.port)
             continue;
-        if (!served.served) {
-            *skipped = served.note + QStringLiteral("; the pure decision stands");
-            return std::nullopt;
-        }
-        listener = &served;
+        if (served.served)
+            listener = &served;
     }
     if (!listener) {
         observed.outcome = Route::Decision::Outcome::ConnectionClosed;
@@ -112,6 +145,10 @@ std::optional<Route::Decision> LiveRunner::observe(const Route::Request &request
             QStringLiteral("nothing listens on gateway port %1").arg(request.port);
         return observed;
     }
+    // A TCP port relays whatever comes, an HTTP request included: only where it went shows.
+    if (request.protocol != Route::Request::Protocol::Http ||
+        listener->protocol == QLatin1String("TCP"))
+        return observeConnection(request, listener->localPort, pure);
 
     const QString requestId = QStringLiteral("gatehouse-live-%1").arg(++m_counter);
     QByteArray bytes = request.method.toLatin1() + ' ' + request.pathAndQuery.toUtf8() + " HTTP/" +
@@ -128,7 +165,7 @@ std::optional<Route::Decision> LiveRunner::observe(const Route::Request &request
         bytes += "content-length: " + QByteArray::number(body.size()) + "\r\n";
     bytes += "\r\n" + body;
     const std::optional<WireResponse> response =
-        roundTrip(listener->localPort, bytes, request.method == QLatin1String("HEAD"));
+        roundTrip(listener->localPort, request, bytes, request.method == QLatin1String("HEAD"));
     if (!response || response->head.status == 0) {
         observed.outcome = Route::Decision::Outcome::ConnectionClosed;
         observed.closeReason = QStringLiteral("no HTTP response");
@@ -187,6 +224,49 @@ std::optional<Route::Decision> LiveRunner::observe(const Route::Request &request
                        : entry.virtualService.isEmpty() || !observed.responseFlag.isEmpty()
                            ? Route::Decision::Outcome::LocalReply
                            : Route::Decision::Outcome::DirectResponse;
+    return observed;
+}
+
+// A `protocol: tls` or `protocol: tcp` test: open the connection, close it, and read where the
+// gateway sent it from the access log entry it writes when the connection ends.
+Route::Decision LiveRunner::observeConnection(const Route::Request &request, quint16 port,
+                                              const Route::Decision &pure)
+{
+    Route::Decision observed;
+    observed.server = pure.server;
+    m_connectionSample->store(request.sample); // the test's weighted pick, as for HTTP
+    std::unique_ptr<QSslSocket> socket = connectClient(port, request.tls, request.sni);
+    if (!socket) {
+        observed.outcome = Route::Decision::Outcome::ConnectionClosed;
+        observed.closeReason = QStringLiteral("the gateway refused the connection");
+        return observed;
+    }
+    if (pure.outcome == Route::Decision::Outcome::Accepted) {
+        // An HTTPS server took the handshake: its requests are HTTP tests of their own.
+        observed.outcome = Route::Decision::Outcome::Accepted;
+        observed.routeTable = pure.routeTable;
+        return observed;
+    }
+    const QString downstream = QStringLiteral("127.0.0.1:%1").arg(socket->localPort());
+    socket->disconnectFromHost();
+    socket.reset();
+    const QDeadlineTimer deadline(TIMEOUT_MS);
+    while (!m_connections.contains(downstream) && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    const Proxy::AccessLogEntry entry = m_connections.take(downstream);
+    if (!entry.virtualService.isEmpty()) {
+        observed.virtualService = sourceFrom(entry.virtualService);
+        observed.routeLabel = entry.route;
+    }
+    if (entry.cluster.isEmpty()) { // refused after the handshake (no route, no destination)
+        observed.outcome = Route::Decision::Outcome::ConnectionClosed;
+        observed.closeReason = entry.detail.isEmpty()
+                                   ? QStringLiteral("the gateway closed the connection")
+                                   : entry.detail;
+        return observed;
+    }
+    observed.outcome = Route::Decision::Outcome::TcpForward;
+    observed.cluster = clusterFromEnvoyName(entry.cluster);
     return observed;
 }
 

@@ -25,8 +25,13 @@ public:
                                            const Route::Decision &pure, QString *skipped);
 
 private:
+    Route::Decision observeConnection(const Route::Request &request, quint16 port,
+                                      const Route::Decision &pure);
+
+    std::shared_ptr<std::atomic<double>> m_connectionSample; // the engine's, set per test
     Proxy::ProxyEngine m_engine;
-    QHash<QString, Proxy::AccessLogEntry> m_log; // by request id
+    QHash<QString, Proxy::AccessLogEntry> m_log;         // by request id
+    QHash<QString, Proxy::AccessLogEntry> m_connections; // TLS and TCP, by client address
     int m_counter = 0;
 };
 

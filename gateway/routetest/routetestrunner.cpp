@@ -128,6 +128,7 @@ bool sameVerdict(const Route::Decision &pure, const Route::Decision &live)
         return false;
     switch (pure.outcome) {
     case Outcome::Forward:
+    case Outcome::TcpForward:
         return pure.cluster && live.cluster && pure.cluster->describe() == live.cluster->describe();
     case Outcome::Redirect:
         return pure.status == live.status && pure.location == live.location;

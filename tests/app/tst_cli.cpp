@@ -1,4 +1,5 @@
-// The gatehouse command line, run as a real process: exit codes, help, validate and export.
+// The gatehouse command line, run as a real process: exit codes, help, validate, export and
+// certs. The local development CA lives in a temporary folder ($GATEHOUSE_CA_DIR).
 
 #include "testsupport.h"
 #include "yaml/nodeequality.h"
@@ -9,6 +10,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <csignal>
@@ -50,6 +53,38 @@ QString sample()
     return QStringLiteral(GATEHOUSE_SOURCE_DIR "/resources/samples/bookinfo");
 }
 
+// openssl run with `arguments`; nullopt when it is not installed.
+std::optional<Result> runOpenssl(const QStringList &arguments)
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        return std::nullopt;
+    QProcess process;
+    process.start(openssl, arguments);
+    if (!process.waitForFinished(30000))
+        qFatal("openssl did not finish");
+    Result result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+QFileDevice::Permissions groupAndOthers()
+{
+    return QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+           QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+}
+
+// The value of a "Label:   value" line of `gatehouse certs` output.
+QString fieldOf(const QString &output, const QString &label)
+{
+    const QRegularExpression line(QStringLiteral("^\\s*") + QRegularExpression::escape(label) +
+                                      QStringLiteral("\\s+(.*)$"),
+                                  QRegularExpression::MultilineOption);
+    return line.match(output).captured(1).trimmed();
+}
+
 QString writeTemp(QTemporaryDir &dir, const QString &name, const QByteArray &content)
 {
     const QString path = dir.filePath(name);
@@ -89,12 +124,29 @@ private slots:
     void testExitCodes_data();
     void testExitCodes();
     void testWritesJunitAndJson();
+    void certsCaIssueAndClient();
+    void certsRacingProcessesShareOneCa();
+    void certsInspect_data();
+    void certsInspect();
+    void certsSecret();
+    void exportIncludeSecrets();
+    void exportIncludeSecretsFromEnvironment();
+
+private:
+    bool ensureCertificates();
+
+    QTemporaryDir m_caDir;
+    QTemporaryDir m_certificates; // ca/, other/ (two CAs) and out/ (what certs issue wrote)
+    bool m_certificatesIssued = false;
 };
 
 void TestCli::initTestCase()
 {
     QVERIFY2(QFileInfo::exists(qEnvironmentVariable("GATEHOUSE_BINARY")),
              "GATEHOUSE_BINARY must name the built gatehouse executable");
+    // Every command that needs the local CA finds it here, never in the user's data folder.
+    QVERIFY(m_caDir.isValid());
+    qputenv("GATEHOUSE_CA_DIR", m_caDir.filePath(QStringLiteral("default")).toLocal8Bit());
 }
 
 void TestCli::exitCodes_data()
@@ -143,6 +195,33 @@ void TestCli::exitCodes_data()
         << "";
     QTest::newRow("explain an unknown code") << QStringList{"explain", "GH9999"} << 2 << ""
                                              << "unknown code \"GH9999\"";
+    QTest::newRow("explain a certificate code")
+        << QStringList{"explain", "GH6008"} << 0 << "GH6008 StandInCertificate (warning)"
+        << "";
+    QTest::newRow("help certs") << QStringList{"help", "certs"} << 0
+                                << "Usage: gatehouse certs ca [--export FILE]"
+                                << "";
+    QTest::newRow("certs without a subcommand") << QStringList{"certs"} << 2 << ""
+                                                << "gatehouse certs: no subcommand given";
+    QTest::newRow("certs with an unknown subcommand") << QStringList{"certs", "frob"} << 2 << ""
+                                                      << "unknown subcommand \"frob\"";
+    QTest::newRow("certs issue without hosts") << QStringList{"certs", "issue"} << 2 << ""
+                                               << "gatehouse certs issue: no HOST given";
+    QTest::newRow("certs issue a bad host") << QStringList{"certs", "issue", "bad host"} << 2 << ""
+                                            << "\"bad host\" is not a host name or IP address";
+    QTest::newRow("certs client with two names")
+        << QStringList{"certs", "client", "a", "b"} << 2 << ""
+        << "client takes one NAME";
+    QTest::newRow("certs inspect a missing file")
+        << QStringList{"certs", "inspect", "/no/such.crt"} << 2 << ""
+        << "cannot read /no/such.crt: no such file";
+    QTest::newRow("certs secret without a key")
+        << QStringList{"certs", "secret", "s", "--cert", "/no/such.crt"} << 2 << ""
+        << "--cert FILE and --key FILE are required";
+    QTest::newRow("export --env with a missing file")
+        << QStringList{"export", sample(), "--include-secrets", "--env", "/no/such/env.yaml"} << 2
+        << ""
+        << "/no/such/env.yaml";
 }
 
 void TestCli::exitCodes()
@@ -696,6 +775,289 @@ void TestCli::testWritesJunitAndJson()
     const QByteArray xml = TestSupport::readFile(junit);
     QVERIFY(
         xml.contains("<testsuite name=\"" + routes.toUtf8() + "\" tests=\"17\" failures=\"0\""));
+}
+
+bool TestCli::ensureCertificates()
+{
+    if (m_certificatesIssued)
+        return true;
+    const QString root = m_certificates.path();
+    const QList<QStringList> commands = {
+        {"certs", "ca", "--ca-dir", root + "/ca"},
+        {"certs", "ca", "--ca-dir", root + "/other"},
+        {"certs", "issue", "uk.bookinfo.com", "*.bookinfo.com", "127.0.0.1", "-o", root + "/out",
+         "--ca-dir", root + "/ca"},
+        {"certs", "client", "alice", "-o", root + "/out", "--ca-dir", root + "/ca"},
+    };
+    for (const QStringList &command : commands) {
+        const Result result = runGatehouse(command);
+        if (result.exitCode != 0) {
+            qWarning("%s: exit %d\n%s%s", qPrintable(command.join(' ')), result.exitCode,
+                     qPrintable(result.out), qPrintable(result.err));
+            return false;
+        }
+    }
+    m_certificatesIssued = true;
+    return true;
+}
+
+void TestCli::certsCaIssueAndClient()
+{
+    QTemporaryDir dir;
+    const QString caDir = dir.filePath(QStringLiteral("ca"));
+    const QString exported = dir.filePath(QStringLiteral("exported.crt"));
+    const Result created =
+        runGatehouse({QStringLiteral("certs"), QStringLiteral("ca"), QStringLiteral("--ca-dir"),
+                      caDir, QStringLiteral("--export"), exported});
+    QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+    QVERIFY2(created.out.startsWith(
+                 QStringLiteral("created the local development CA in %1\n").arg(caDir)),
+             qPrintable(created.out));
+    QVERIFY2(fieldOf(created.out, QStringLiteral("Subject:"))
+                 .contains(QStringLiteral("CN=Gatehouse Development CA (")),
+             qPrintable(created.out));
+    QCOMPARE(fieldOf(created.out, QStringLiteral("CA:")), QStringLiteral("yes"));
+    QCOMPARE(TestSupport::readFile(exported), TestSupport::readFile(caDir + "/ca.crt"));
+    const Result again = runGatehouse(
+        {QStringLiteral("certs"), QStringLiteral("ca"), QStringLiteral("--ca-dir"), caDir});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY(!again.out.contains(QStringLiteral("created")));
+    QCOMPARE(fieldOf(again.out, QStringLiteral("SHA-256:")),
+             fieldOf(created.out, QStringLiteral("SHA-256:")));
+
+    // The default folder comes from $GATEHOUSE_CA_DIR.
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const Result issued =
+        runGatehouse({QStringLiteral("certs"), QStringLiteral("issue"),
+                      QStringLiteral("*.example.com"), QStringLiteral("-o"), out});
+    QVERIFY2(issued.exitCode == 0, qPrintable(issued.err));
+    QVERIFY2(issued.out.contains(QStringLiteral("wrote %1/_wildcard.example.com.crt").arg(out)) &&
+                 issued.out.contains(QStringLiteral("wrote %1/_wildcard.example.com.key").arg(out)),
+             qPrintable(issued.out));
+    QVERIFY(QFileInfo::exists(m_caDir.filePath(QStringLiteral("default/ca.key"))));
+    QCOMPARE(QFileInfo(out + "/_wildcard.example.com.key").permissions() & groupAndOthers(),
+             QFileDevice::Permissions());
+
+    QVERIFY(ensureCertificates());
+    const QString root = m_certificates.path();
+    const QString certificate = root + "/out/uk.bookinfo.com.crt";
+    QVERIFY(QFileInfo::exists(root + "/out/alice.crt"));
+    QCOMPARE(QFileInfo(root + "/out/uk.bookinfo.com.key").permissions() & groupAndOthers(),
+             QFileDevice::Permissions());
+
+    // openssl, where installed, agrees: the chain verifies for the hosts and purposes it was
+    // issued for, and only for them.
+    const QString caFile = root + "/ca/ca.crt";
+    const auto verify = [&](const QStringList &extra, const QString &file) {
+        return runOpenssl(QStringList{QStringLiteral("verify"), QStringLiteral("-CAfile"), caFile} +
+                          extra + QStringList{file});
+    };
+    const std::optional<Result> server =
+        verify({"-purpose", "sslserver", "-verify_hostname", "uk.bookinfo.com"}, certificate);
+    if (!server)
+        QSKIP("openssl is not installed; the openssl verify checks did not run");
+    QVERIFY2(server->exitCode == 0 && server->out.contains(QStringLiteral(": OK")),
+             qPrintable(server->out + server->err));
+    QCOMPARE(verify({"-verify_hostname", "www.bookinfo.com"}, certificate)->exitCode, 0);
+    QCOMPARE(verify({"-verify_ip", "127.0.0.1"}, certificate)->exitCode, 0);
+    QVERIFY(verify({"-verify_hostname", "a.b.bookinfo.com"}, certificate)->exitCode != 0);
+    QVERIFY(verify({"-purpose", "sslclient"}, certificate)->exitCode != 0);
+    QCOMPARE(verify({"-purpose", "sslclient"}, root + "/out/alice.crt")->exitCode, 0);
+    const std::optional<Result> otherCa =
+        runOpenssl({"verify", "-CAfile", root + "/other/ca.crt", certificate});
+    QVERIFY(otherCa->exitCode != 0);
+    const std::optional<Result> fingerprint =
+        runOpenssl({"x509", "-in", caFile, "-noout", "-fingerprint", "-sha256"});
+    QVERIFY(fingerprint->exitCode == 0);
+    const Result shown = runGatehouse(
+        {QStringLiteral("certs"), QStringLiteral("ca"), QStringLiteral("--ca-dir"), root + "/ca"});
+    QCOMPARE(fingerprint->out.section(QLatin1Char('='), 1).trimmed(),
+             fieldOf(shown.out, QStringLiteral("SHA-256:")));
+}
+
+void TestCli::certsRacingProcessesShareOneCa()
+{
+    QTemporaryDir dir;
+    const QString caDir = dir.filePath(QStringLiteral("raced"));
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (int i = 0; i < 4; ++i) {
+        processes.push_back(std::make_unique<QProcess>());
+        processes.back()->start(
+            qEnvironmentVariable("GATEHOUSE_BINARY"),
+            {QStringLiteral("certs"), QStringLiteral("ca"), QStringLiteral("--ca-dir"), caDir});
+    }
+    QStringList fingerprints;
+    int created = 0;
+    for (const auto &process : processes) {
+        QVERIFY(process->waitForFinished(60000));
+        const QString out = QString::fromUtf8(process->readAllStandardOutput());
+        QVERIFY2(process->exitCode() == 0, qPrintable(process->readAllStandardError()));
+        created += out.contains(QStringLiteral("created the local development CA")) ? 1 : 0;
+        fingerprints << fieldOf(out, QStringLiteral("SHA-256:"));
+    }
+    QCOMPARE(created, 1);
+    fingerprints.removeDuplicates();
+    QCOMPARE(fingerprints.size(), 1);
+    QVERIFY(!fingerprints.front().isEmpty());
+}
+
+void TestCli::certsInspect_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // DIR: the issued material
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("outContains");
+    const QString leaf = QStringLiteral("DIR/out/uk.bookinfo.com.crt");
+    QTest::newRow("fine") << QStringList{leaf,
+                                         "--key",
+                                         "DIR/out/uk.bookinfo.com.key",
+                                         "--ca",
+                                         "DIR/ca/ca.crt",
+                                         "--host",
+                                         "uk.bookinfo.com",
+                                         "--host",
+                                         "www.bookinfo.com"}
+                          << 0 << QStringList{"Certificate 1 of 2",
+                                              "DNS names:    uk.bookinfo.com, *.bookinfo.com",
+                                              "IP addresses: 127.0.0.1",
+                                              "Key:          EC P-256",
+                                              "Certificate 2 of 2",
+                                              "No problems found."};
+    QTest::newRow("host not covered is a warning")
+        << QStringList{leaf, "--host", "bookinfo.com"} << 0
+        << QStringList{"Warning [GH6004] (" + leaf + ")", "does not cover host bookinfo.com"};
+    QTest::newRow("key of another certificate")
+        << QStringList{leaf, "--key", "DIR/out/alice.key"} << 1
+        << QStringList{"Error [GH6005]", "does not belong to the certificate"};
+    QTest::newRow("other CA") << QStringList{leaf, "--ca", "DIR/other/ca.crt"} << 1
+                              << QStringList{"Error [GH6006]"};
+    QTest::newRow("not a certificate") << QStringList{"DIR/out/alice.key"} << 1
+                                       << QStringList{"Error [GH6001]", "only PRIVATE KEY"};
+}
+
+void TestCli::certsInspect()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, outContains);
+    QVERIFY(ensureCertificates());
+    arguments.replaceInStrings(QStringLiteral("DIR"), m_certificates.path());
+    const Result result =
+        runGatehouse(QStringList{QStringLiteral("certs"), QStringLiteral("inspect")} + arguments);
+    QVERIFY2(result.exitCode == exitCode, qPrintable(result.out + result.err));
+    for (QString text : outContains) {
+        text.replace(QStringLiteral("DIR"), m_certificates.path());
+        QVERIFY2(result.out.contains(text), qPrintable(text + "\n" + result.out));
+    }
+}
+
+void TestCli::certsSecret()
+{
+    QVERIFY(ensureCertificates());
+    const QString root = m_certificates.path();
+    const QString certificate = root + "/out/uk.bookinfo.com.crt";
+    const QString key = root + "/out/uk.bookinfo.com.key";
+    const Result result =
+        runGatehouse({"certs", "secret", "bookinfo-secret", "--cert", certificate, "--key", key,
+                      "--ca", root + "/ca/ca.crt", "-n", "istio-system"});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    const YAML::Node secret = YAML::Load(result.rawOut.toStdString());
+    QCOMPARE(secret["kind"].as<std::string>(), std::string("Secret"));
+    QCOMPARE(secret["type"].as<std::string>(), std::string("kubernetes.io/tls"));
+    QCOMPARE(secret["metadata"]["name"].as<std::string>(), std::string("bookinfo-secret"));
+    QCOMPARE(secret["metadata"]["namespace"].as<std::string>(), std::string("istio-system"));
+    const auto decoded = [&](const char *field) {
+        return QByteArray::fromBase64(QByteArray::fromStdString(secret["data"][field].Scalar()));
+    };
+    QCOMPARE(decoded("tls.crt"), TestSupport::readFile(certificate));
+    QCOMPARE(decoded("tls.key"), TestSupport::readFile(key));
+    QCOMPARE(decoded("ca.crt"), TestSupport::readFile(root + "/ca/ca.crt"));
+
+    const Result noNamespace =
+        runGatehouse({"certs", "secret", "s", "--cert", certificate, "--key", key});
+    QCOMPARE(noNamespace.exitCode, 0);
+    QVERIFY(!noNamespace.out.contains(QStringLiteral("namespace:")));
+    QVERIFY(!noNamespace.out.contains(QStringLiteral("ca.crt")));
+    const Result badName =
+        runGatehouse({"certs", "secret", "Bad_Name", "--cert", certificate, "--key", key});
+    QCOMPARE(badName.exitCode, 2);
+    QVERIFY2(badName.err.contains(QStringLiteral("not a valid Secret name")),
+             qPrintable(badName.err));
+    const Result wrongKey = runGatehouse(
+        {"certs", "secret", "s", "--cert", certificate, "--key", root + "/out/alice.key"});
+    QCOMPARE(wrongKey.exitCode, 1);
+    QVERIFY(wrongKey.out.isEmpty());
+    QVERIFY2(wrongKey.err.contains(QStringLiteral("[GH6005]")), qPrintable(wrongKey.err));
+}
+
+void TestCli::exportIncludeSecrets()
+{
+    const Result plain = runGatehouse({QStringLiteral("export"), sample()});
+    QCOMPARE(plain.exitCode, 0);
+    QVERIFY(!plain.out.contains(QStringLiteral("kind: Secret")));
+    QVERIFY(!plain.err.contains(QStringLiteral("private key")));
+
+    QTemporaryDir dir;
+    const QString output = dir.filePath(QStringLiteral("out.yaml"));
+    const Result result =
+        runGatehouse({QStringLiteral("export"), sample(), QStringLiteral("--include-secrets"),
+                      QStringLiteral("-o"), output});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QVERIFY2(result.err.contains(QStringLiteral("warning: added Secret "
+                                                "istio-system/bookinfo-secret with a "
+                                                "private key (issued by the local development "
+                                                "CA for *.bookinfo.com)")),
+             qPrintable(result.err));
+    QCOMPARE(QFileInfo(output).permissions() & groupAndOthers(), QFileDevice::Permissions());
+    const QByteArray written = TestSupport::readFile(output);
+    QVERIFY(written.startsWith(plain.rawOut)); // the user's documents, unchanged
+    std::vector<YAML::Node> documents = YAML::LoadAll(written.toStdString());
+    std::erase_if(documents, [](const YAML::Node &n) { return n.IsNull(); });
+    QCOMPARE(documents.size(), std::size_t(10));
+    const YAML::Node secret = documents.back();
+    QCOMPARE(secret["kind"].as<std::string>(), std::string("Secret"));
+    QCOMPARE(secret["type"].as<std::string>(), std::string("kubernetes.io/tls"));
+    QCOMPARE(secret["metadata"]["name"].as<std::string>(), std::string("bookinfo-secret"));
+    // Where the gateway reads it: its pods' namespace (none in the files: istio-system).
+    QCOMPARE(secret["metadata"]["namespace"].as<std::string>(), std::string("istio-system"));
+    const QByteArray key =
+        QByteArray::fromBase64(QByteArray::fromStdString(secret["data"]["tls.key"].Scalar()));
+    QVERIFY(key.startsWith("-----BEGIN PRIVATE KEY-----"));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(
+        QByteArray::fromBase64(QByteArray::fromStdString(secret["data"]["tls.crt"].Scalar())));
+    QCOMPARE(chain.size(), 2);
+    QCOMPARE(chain.front().subjectAlternativeNames().values(QSsl::DnsEntry),
+             QStringList{QStringLiteral("*.bookinfo.com")});
+
+    // A Secret already in the files passes through and nothing is added.
+    const QString secretFile =
+        writeTemp(dir, QStringLiteral("secret.yaml"), written.mid(plain.rawOut.size()));
+    const Result existing = runGatehouse(
+        {QStringLiteral("export"), sample(), secretFile, QStringLiteral("--include-secrets")});
+    QCOMPARE(existing.exitCode, 0);
+    QVERIFY(!existing.err.contains(QStringLiteral("private key")));
+    QCOMPARE(existing.out.count(QStringLiteral("kind: Secret")), 1);
+}
+
+void TestCli::exportIncludeSecretsFromEnvironment()
+{
+    QVERIFY(ensureCertificates());
+    const QString root = m_certificates.path();
+    QTemporaryDir dir;
+    const QString environment =
+        writeTemp(dir, QStringLiteral("env.yaml"),
+                  "credentials:\n  bookinfo-secret:\n    certificate: " + root.toUtf8() +
+                      "/out/uk.bookinfo.com.crt\n    privateKey: " + root.toUtf8() +
+                      "/out/uk.bookinfo.com.key\n");
+    const Result result =
+        runGatehouse({QStringLiteral("export"), sample(), QStringLiteral("--include-secrets"),
+                      QStringLiteral("--env"), environment});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QVERIFY2(result.err.contains(QStringLiteral("(local environment credential bookinfo-secret)")),
+             qPrintable(result.err));
+    std::vector<YAML::Node> documents = YAML::LoadAll(result.rawOut.toStdString());
+    const YAML::Node secret = documents.back();
+    QCOMPARE(QByteArray::fromBase64(QByteArray::fromStdString(secret["data"]["tls.crt"].Scalar())),
+             TestSupport::readFile(root + "/out/uk.bookinfo.com.crt"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,8 +1,10 @@
 // The local environment file: defaults, the port map, which upstream answers a destination
-// (most specific key wins), credentials, and positioned errors for bad entries.
+// (most specific key wins), credentials, the certificate root, and positioned errors for bad
+// entries.
 
 #include "environment/localenvironment.h"
 
+#include <QDir>
 #include <QtTest>
 
 using Environment::LocalEnvironment;
@@ -16,6 +18,8 @@ private slots:
     void upstreams_data();
     void upstreams();
     void credentials();
+    void certificateRoot_data();
+    void certificateRoot();
     void badEntries_data();
     void badEntries();
     void unreadableFile();
@@ -110,6 +114,38 @@ void TestLocalEnvironment::credentials()
     QVERIFY(!environment.credential(QStringLiteral("other")));
 }
 
+void TestLocalEnvironment::certificateRoot_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("override"); // empty: none
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unset") << QByteArray("listen: 127.0.0.1\n") << ""
+                           << "";
+    QTest::newRow("relative to the file") << QByteArray("certificateRoot: pod/files/\n") << ""
+                                          << "/home/me/project/pod/files";
+    QTest::newRow("dot") << QByteArray("certificateRoot: .\n") << ""
+                         << "/home/me/project";
+    QTest::newRow("absolute") << QByteArray("certificateRoot: /srv/gateway/../pod\n") << ""
+                              << "/srv/pod";
+    QTest::newRow("overridden") << QByteArray("certificateRoot: pod\n") << "/tmp/other"
+                                << "/tmp/other";
+    QTest::newRow("overridden with a relative folder")
+        << QByteArray("") << "relative/root" << QDir::current().filePath("relative/root");
+}
+
+void TestLocalEnvironment::certificateRoot()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, override);
+    QFETCH(QString, expected);
+    LocalEnvironment environment =
+        LocalEnvironment::parse(text, QStringLiteral("/home/me/project/env.yaml"));
+    QVERIFY(environment.diagnostics().isEmpty());
+    if (!override.isEmpty())
+        environment.overrideCertificateRoot(override);
+    QCOMPARE(environment.certificateRoot(), expected);
+}
+
 void TestLocalEnvironment::badEntries_data()
 {
     QTest::addColumn<QByteArray>("text");
@@ -134,6 +170,10 @@ void TestLocalEnvironment::badEntries_data()
     QTest::newRow("credential unknown field")
         << QByteArray("credentials:\n  c: {certificate: a.pem, privateKey: b.pem, chain: c.pem}\n")
         << "2:46 unknown credential field \"chain\"";
+    QTest::newRow("certificateRoot not a value")
+        << QByteArray("certificateRoot: [a, b]\n") << "1:18 certificateRoot must be a non-empty";
+    QTest::newRow("certificateRoot empty")
+        << QByteArray("certificateRoot: \"\"\n") << "1:18 certificateRoot must be a non-empty";
 }
 
 void TestLocalEnvironment::badEntries()

@@ -1,0 +1,148 @@
+#include "tlssetup.h"
+
+#include "tls/certificateauthority.h"
+#include "tls/credentialresolver.h"
+
+#include <QSslCertificate>
+#include <QSslKey>
+
+namespace Proxy {
+namespace {
+
+QStringList bareHosts(const QStringList &hosts)
+{
+    QStringList bare;
+    for (const QString &host : hosts)
+        bare << host.section(QLatin1Char('/'), -1);
+    return bare;
+}
+
+QString describeChain(const Runtime::Listener &listener, const Runtime::FilterChain &chain)
+{
+    return QStringLiteral("port %1, server %2 of Gateway %3")
+        .arg(listener.port)
+        .arg(chain.server->portName.isEmpty() ? QStringLiteral("#%1").arg(chain.server->serverIndex)
+                                              : chain.server->portName,
+             chain.server->gateway.qualifiedName());
+}
+
+bool terminates(const Runtime::FilterChain &chain)
+{
+    const Istio::ServerTlsMode mode = chain.tls.effectiveMode();
+    return chain.kind != Runtime::FilterChain::Kind::Passthrough &&
+           (mode == Istio::ServerTlsMode::SIMPLE || mode == Istio::ServerTlsMode::MUTUAL ||
+            mode == Istio::ServerTlsMode::OPTIONAL_MUTUAL);
+}
+
+ChainTls prepareChain(const Runtime::Listener &listener, const Runtime::FilterChain &chain,
+                      const Tls::CredentialSources &sources, TlsSetup &setup)
+{
+    ChainTls tls;
+    const Tls::ServerCredentials credentials = Tls::resolveServerCredentials(
+        chain.tls, bareHosts(chain.server->hosts), chain.server->gateway.nameSpace, sources);
+    setup.diagnostics << credentials.diagnostics;
+    tls.source = credentials.source;
+    TlsMaterial material;
+    for (const Tls::CertificateKeyPair &pair : credentials.certificates)
+        material.certificates.push_back({pair.certificateChainPem, pair.privateKeyPem});
+    material.clientCaPem = credentials.clientCaPem;
+    QString error;
+    tls.context = buildServerContext(
+        chain.tls, material, chain.kind == Runtime::FilterChain::Kind::TerminateHttp, &error);
+    if (!tls.context) {
+        tls.refusal = QStringLiteral("%1 cannot terminate TLS: %2")
+                          .arg(describeChain(listener, chain), error);
+        Core::Diagnostic diagnostic;
+        diagnostic.level = Core::Level::Error;
+        diagnostic.code = QStringLiteral("GH4006");
+        diagnostic.message = tls.refusal + QStringLiteral("; its connections are refused");
+        diagnostic.subject.kind = chain.server->gateway.kind;
+        diagnostic.subject.nameSpace = chain.server->gateway.nameSpace;
+        diagnostic.subject.name = chain.server->gateway.name;
+        diagnostic.subject.file = chain.server->gateway.file;
+        diagnostic.subject.position = chain.server->gateway.position;
+        setup.diagnostics << diagnostic;
+    }
+    return tls;
+}
+
+// The built-in echo behind passthrough routes presents a certificate for every SNI name the
+// routes accept, issued by the local CA (which a test client trusts).
+std::optional<QSslConfiguration> passthroughEchoTls(const Runtime::Config &config,
+                                                    const Tls::CertificateAuthority &ca)
+{
+    QStringList names;
+    for (const Runtime::Listener &listener : config.listeners) {
+        for (const Runtime::FilterChain &chain : listener.chains) {
+            if (chain.kind == Runtime::FilterChain::Kind::Passthrough)
+                names << chain.serverNames;
+        }
+    }
+    names.removeDuplicates();
+    names.removeAll(QStringLiteral("*"));
+    if (names.isEmpty())
+        return std::nullopt;
+    QString error;
+    const std::optional<Tls::IssuedCertificate> issued = ca.issueServer(names, &error);
+    if (!issued)
+        return std::nullopt;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(issued->certificatePem);
+    if (chain.isEmpty())
+        return std::nullopt;
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(QSslKey(issued->privateKeyPem, QSsl::Ec));
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return configuration;
+}
+
+} // namespace
+
+TlsSetup prepareTls(const Runtime::Config &config, const Environment::LocalEnvironment &environment,
+                    const TlsInputs &inputs)
+{
+    TlsSetup setup;
+    setup.chainTls.resize(config.listeners.size());
+    const bool anyTls = std::any_of(config.listeners.begin(), config.listeners.end(),
+                                    [](const Runtime::Listener &listener) {
+                                        return listener.kind == Runtime::Listener::Kind::Tls;
+                                    });
+    if (!anyTls)
+        return setup;
+
+    // The local CA stands in for certificates the design names but this machine lacks, and
+    // serves the passthrough echo; created on first use.
+    QString caError;
+    const std::optional<Tls::CertificateAuthority> ca = Tls::CertificateAuthority::openOrCreate(
+        inputs.caDirectory.isEmpty() ? Tls::CertificateAuthority::defaultDirectory()
+                                     : inputs.caDirectory,
+        &caError);
+    if (!ca) {
+        Core::Diagnostic diagnostic;
+        diagnostic.level = Core::Level::Warning;
+        diagnostic.code = QStringLiteral("GH4006");
+        diagnostic.message = QStringLiteral("the local development CA is unavailable (%1): no "
+                                            "stand-in certificate can be issued")
+                                 .arg(caError);
+        setup.diagnostics << diagnostic;
+    }
+    Tls::CredentialSources sources;
+    sources.environment = &environment;
+    sources.secrets = inputs.secrets;
+    sources.certificateRoot = environment.certificateRoot();
+    sources.ca = ca ? &*ca : nullptr;
+
+    for (std::size_t l = 0; l < config.listeners.size(); ++l) {
+        const Runtime::Listener &listener = config.listeners[l];
+        setup.chainTls[l].resize(listener.chains.size());
+        for (std::size_t c = 0; c < listener.chains.size(); ++c) {
+            if (terminates(listener.chains[c]))
+                setup.chainTls[l][c] = prepareChain(listener, listener.chains[c], sources, setup);
+        }
+    }
+    if (ca)
+        setup.passthroughEchoTls = passthroughEchoTls(config, *ca);
+    return setup;
+}
+
+} // namespace Proxy

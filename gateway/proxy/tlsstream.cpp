@@ -1,0 +1,213 @@
+#include "tlsstream.h"
+
+#include <QStringList>
+#include <cerrno>
+#include <cstring>
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+
+namespace Proxy {
+
+struct TlsStream::Source {
+    int fd;
+    QByteArray prefix;
+    qsizetype prefixOffset = 0;
+};
+
+namespace {
+
+bool isTransient(int error)
+{
+    return error == EAGAIN || error == EWOULDBLOCK || error == EINTR;
+}
+
+int sourceRead(BIO *bio, char *out, size_t size, size_t *readBytes)
+{
+    auto *source = static_cast<TlsStream::Source *>(BIO_get_data(bio));
+    BIO_clear_retry_flags(bio);
+    const qsizetype left = source->prefix.size() - source->prefixOffset;
+    if (left > 0) {
+        const size_t count = std::min(size, size_t(left));
+        memcpy(out, source->prefix.constData() + source->prefixOffset, count);
+        source->prefixOffset += qsizetype(count);
+        if (source->prefixOffset == source->prefix.size()) {
+            source->prefix = QByteArray();
+            source->prefixOffset = 0;
+        }
+        *readBytes = count;
+        return 1;
+    }
+    const ssize_t count = ::recv(source->fd, out, size, 0);
+    if (count > 0) {
+        *readBytes = size_t(count);
+        return 1;
+    }
+    if (count < 0 && isTransient(errno))
+        BIO_set_retry_read(bio);
+    *readBytes = 0;
+    return 0; // 0 without a retry flag: end of stream or a broken connection
+}
+
+int sourceWrite(BIO *bio, const char *data, size_t size, size_t *written)
+{
+    auto *source = static_cast<TlsStream::Source *>(BIO_get_data(bio));
+    BIO_clear_retry_flags(bio);
+    const ssize_t count = ::send(source->fd, data, size, MSG_NOSIGNAL);
+    if (count >= 0) {
+        *written = size_t(count);
+        return 1;
+    }
+    if (isTransient(errno))
+        BIO_set_retry_write(bio);
+    *written = 0;
+    return 0;
+}
+
+long sourceControl(BIO *, int command, long, void *)
+{
+    return command == BIO_CTRL_FLUSH ? 1 : 0; // writes go straight to the kernel
+}
+
+int sourceCreate(BIO *bio)
+{
+    BIO_set_init(bio, 1);
+    return 1;
+}
+
+// Created once for the process; OpenSSL's method tables are immutable after set-up.
+BIO_METHOD *sourceMethod()
+{
+    static BIO_METHOD *method = [] {
+        BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "gatehouse fd");
+        BIO_meth_set_read_ex(m, sourceRead);
+        BIO_meth_set_write_ex(m, sourceWrite);
+        BIO_meth_set_ctrl(m, sourceControl);
+        BIO_meth_set_create(m, sourceCreate);
+        return m;
+    }();
+    return method;
+}
+
+QString openSslErrors()
+{
+    QStringList parts;
+    while (const unsigned long code = ERR_get_error()) {
+        const char *reason = ERR_reason_error_string(code);
+        parts << QString::fromLatin1(reason ? reason : "unknown error");
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+TlsStream::TlsStream(SSL *ssl, int fd, QByteArray alreadyRead)
+    : m_ssl(ssl), m_source(new Source{fd, std::move(alreadyRead)})
+{
+    BIO *bio = BIO_new(sourceMethod());
+    BIO_set_data(bio, m_source);
+    SSL_set_bio(m_ssl, bio, bio); // one BIO, both directions; the SSL owns it
+    SSL_set_accept_state(m_ssl);
+}
+
+TlsStream::~TlsStream()
+{
+    SSL_free(m_ssl);
+    delete m_source;
+}
+
+qsizetype TlsStream::failure(int result, const char *operation)
+{
+    const int error = SSL_get_error(m_ssl, result);
+    switch (error) {
+    case SSL_ERROR_WANT_READ:
+        m_wantsWrite = false;
+        return WouldBlock;
+    case SSL_ERROR_WANT_WRITE:
+        m_wantsWrite = true;
+        return WouldBlock;
+    case SSL_ERROR_ZERO_RETURN:
+        return 0;
+    case SSL_ERROR_SYSCALL:
+        if (ERR_peek_error() == 0) {
+            // The peer went away without close_notify (or reset the connection).
+            m_error = handshakeDone() ? QString()
+                                      : QStringLiteral("the client closed during the handshake");
+            ERR_clear_error();
+            return handshakeDone() ? 0 : Failed;
+        }
+        break;
+    default:
+        break;
+    }
+    const QString detail = openSslErrors();
+    m_error = QStringLiteral("TLS %1 failed: %2")
+                  .arg(QLatin1String(operation),
+                       detail.isEmpty() ? QStringLiteral("connection broken") : detail);
+    return Failed;
+}
+
+qsizetype TlsStream::read(QByteArray &buffer)
+{
+    constexpr qsizetype RECORD = 16 * 1024;
+    qsizetype total = 0;
+    buffer.detach();
+    ERR_clear_error(); // another connection's leftovers would confuse SSL_get_error
+    for (;;) {
+        const qsizetype before = buffer.size();
+        if (buffer.capacity() - before < RECORD)
+            buffer.reserve(before + std::max(RECORD, before));
+        size_t got = 0;
+        const int result =
+            SSL_read_ex(m_ssl, buffer.data() + before, size_t(buffer.capacity() - before), &got);
+        if (result == 1) {
+            buffer.resize(before + qsizetype(got));
+            total += qsizetype(got);
+            continue;
+        }
+        const qsizetype outcome = failure(result, "read");
+        if (total > 0 && outcome != Failed)
+            return total; // the end or the wait shows on the next read
+        return total > 0 && outcome == Failed ? total : outcome;
+    }
+}
+
+qsizetype TlsStream::write(QByteArrayView data)
+{
+    size_t written = 0;
+    ERR_clear_error();
+    const int result = SSL_write_ex(m_ssl, data.data(), size_t(data.size()), &written);
+    if (result == 1) {
+        m_wantsWrite = false;
+        return qsizetype(written);
+    }
+    const qsizetype outcome = failure(result, "write");
+    return outcome == 0 ? Failed : outcome; // writing after the peer's close_notify
+}
+
+void TlsStream::shutdown()
+{
+    if (m_shutdownSent || !handshakeDone())
+        return;
+    m_shutdownSent = true;
+    SSL_shutdown(m_ssl);
+    ERR_clear_error();
+}
+
+bool TlsStream::handshakeDone() const
+{
+    return SSL_is_init_finished(m_ssl);
+}
+
+X509 *TlsStream::peerCertificate() const
+{
+    return SSL_get0_peer_certificate(m_ssl);
+}
+
+QString TlsStream::protocolVersion() const
+{
+    return QString::fromLatin1(SSL_get_version(m_ssl));
+}
+
+} // namespace Proxy
