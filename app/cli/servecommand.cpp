@@ -32,6 +32,8 @@ QString serveHelp()
         "                           host:port/subset) to ADDR (HOST:PORT)\n"
         "  --workers N              worker threads (default: the number of cores)\n"
         "  --access-log FILE|-      write one line per request to FILE, or - for stdout\n"
+        "  --no-tls-resumption      issue no TLS session tickets: every connection makes a full\n"
+        "                           handshake (to measure or debug handshakes)\n"
         "  -h, --help               show this help\n\n"
         "Exit status: 0 after a clean stop, 1 when the design has errors or a port cannot be\n"
         "opened, 2 on usage errors.\n");
@@ -50,10 +52,12 @@ int runServe(const QStringList &arguments, ConsoleStreams streams)
                                             QStringLiteral("DEST=ADDR"));
     const QCommandLineOption workersOption(QStringLiteral("workers"), QStringLiteral("Workers."),
                                            QStringLiteral("N"));
+    const QCommandLineOption resumptionOption(QStringLiteral("no-tls-resumption"),
+                                              QStringLiteral("No TLS resumption."));
     const QCommandLineOption logOption(QStringLiteral("access-log"), QStringLiteral("Log."),
                                        QStringLiteral("FILE"));
-    parser.addOptions(
-        {envOption, bindOption, portOption, upstreamOption, workersOption, logOption});
+    parser.addOptions({envOption, bindOption, portOption, upstreamOption, workersOption, logOption,
+                       resumptionOption});
     const ParseResult parsed =
         parseArguments(parser, QStringLiteral("serve"), arguments, serveHelp(), streams);
     if (parsed != ParseResult::Proceed)
@@ -99,6 +103,7 @@ int runServe(const QStringList &arguments, ConsoleStreams streams)
         if (!ok || options.workers < 1 || options.workers > 64)
             return usageError(QStringLiteral("--workers takes a number from 1 to 64"));
     }
+    options.tlsSessionResumption = !parser.isSet(resumptionOption);
     request.accessLog = parser.value(logOption);
     options.accessLog = !request.accessLog.isEmpty();
 

@@ -1,7 +1,6 @@
 #include "servesession.h"
 
 #include "compile/compiler.h"
-#include "validation/kubeobjects.h"
 #include "validation/validator.h"
 #include "validationformat.h"
 #include "workspaceloader.h"
@@ -89,8 +88,7 @@ bool ServeSession::load(bool initial)
     }
     const auto config = Compile::compile(workspace);
     QString error;
-    if (!m_engine.apply(config, environment, &error,
-                        Validation::readKubeObjects(workspace).secrets)) {
+    if (!m_engine.apply(config, environment, &error, Proxy::TlsInputs::from(workspace))) {
         m_streams.err << QStringLiteral("%1: %2\n").arg(verb, error);
         m_streams.err.flush();
         return false;

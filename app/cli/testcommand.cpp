@@ -64,8 +64,6 @@ QJsonObject runJson(const RouteTest::RunResult &run, const QString &file)
                           {QStringLiteral("passed"), test.passed()},
                           {QStringLiteral("failures"), failures},
                           {QStringLiteral("decision"), decisionJson(test.decision)}};
-        if (!test.liveSkipped.isEmpty())
-            entry.insert(QStringLiteral("notLive"), test.liveSkipped);
         tests.append(entry);
     }
     QJsonArray errors;
@@ -98,8 +96,9 @@ QString testHelp()
         "'N passed, N failed'.\n\n"
         "With --live each test also goes through the real local gateway on free loopback\n"
         "ports (the built-in echo answers every destination); a test fails when the gateway\n"
-        "does not do what the pure decision says. TLS and TCP tests keep the pure verdict\n"
-        "until the local gateway serves them, and are listed as `not live`.\n\n"
+        "does not do what the pure decision says. HTTPS tests connect with the test's SNI;\n"
+        "`protocol: tls` and `protocol: tcp` tests open a connection and read where the\n"
+        "gateway relayed it. Stand-in certificates come from the local development CA.\n\n"
         "Options:\n"
         "  --config PATH       manifests to test (repeatable); replaces each file's `config`\n"
         "  --fail-under PCT    fail when route coverage is below PCT percent (default 0)\n"
@@ -202,19 +201,6 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
                 streams.out << decisionText(test.decision, QStringLiteral("    "));
             }
         }
-        int notLive = 0;
-        for (const RouteTest::RunResult &run : runs) {
-            for (const RouteTest::TestResult &test : run.tests) {
-                if (test.liveSkipped.isEmpty())
-                    continue;
-                streams.out
-                    << QStringLiteral("not live: %1: %2\n").arg(test.name, test.liveSkipped);
-                ++notLive;
-            }
-        }
-        if (notLive > 0)
-            streams.out
-                << QStringLiteral("%1 test(s) ran on the pure decision only\n").arg(notLive);
         const QStringList uncovered = total.uncovered();
         streams.out << QStringLiteral("coverage: %1 of %2 routes (%3%)\n")
                            .arg(total.routes.size() - uncovered.size())

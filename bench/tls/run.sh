@@ -323,7 +323,7 @@ upstreams:
 EOF
     # shellcheck disable=SC2046
     start "$name" $(pin_for "proxy$workers") "$GATEHOUSE" serve "$design" --env "$env" \
-        --workers "$workers"
+        --workers "$workers" --no-tls-resumption
     GATEHOUSE_PID=$STARTED_PID
     for ((i = 0; i < READY_TIMEOUT * 10; i++)); do
         if grep -qx ready "$WORK/$name.out" 2>/dev/null; then break; fi

@@ -39,7 +39,7 @@ ProxyEngine::~ProxyEngine()
 
 bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
                         const Environment::LocalEnvironment &environment, QString *error,
-                        const std::vector<Validation::SecretObject> &secrets)
+                        const TlsInputs &tlsInputs)
 {
     const QHostAddress address(environment.listenAddress());
     std::vector<Port> ports;
@@ -89,7 +89,8 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
         ports.push_back(std::move(port));
     }
 
-    TlsSetup tls = prepareTls(*config, environment, {secrets, m_options.caDirectory});
+    TlsSetup tls = prepareTls(*config, environment, tlsInputs,
+                              {m_options.caDirectory, m_options.tlsSessionResumption});
     auto snapshot = std::make_shared<ServeSnapshot>();
     snapshot->config = std::move(config);
     snapshot->environment = environment;

@@ -21,6 +21,9 @@ struct ProxyOptions {
     bool accessLog = true;
     ProxyLimits limits;
     QString caDirectory; // the local development CA; "" = the user's default
+    // Session tickets let a returning client skip the full handshake (Envoy's default); off,
+    // every connection makes a full handshake (to measure or debug handshakes).
+    bool tlsSessionResumption = true;
     // A testing aid for `gatehouse test --live`: while it holds a value in [0,1), TLS and TCP
     // connections pick their weighted destination with it instead of at random (HTTP requests
     // use the x-gatehouse-sample header). Null in normal use.
@@ -49,10 +52,11 @@ public:
     // Serves `config` with `environment`'s port and upstream map (the first call starts the
     // workers). Ports that stay keep their sockets; new ones open, removed ones close. When a
     // port cannot be opened nothing changes and `error` says which and why.
-    // `secrets`: the workspace's Secret manifests, where credentialNames are looked up.
+    // `tls`: what the workspace says about certificates (TlsInputs::from), where credentialNames
+    // are looked up.
     bool apply(std::shared_ptr<const Runtime::Config> config,
                const Environment::LocalEnvironment &environment, QString *error,
-               const std::vector<Validation::SecretObject> &secrets = {});
+               const TlsInputs &tls = {});
     void stop();
 
     // What applying the design found about its TLS servers: where each certificate came from,

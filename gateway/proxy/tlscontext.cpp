@@ -200,7 +200,8 @@ bool trustClientCas(SSL_CTX *context, const QByteArray &pem, QString *error)
 } // namespace
 
 std::shared_ptr<SSL_CTX> buildServerContext(const Istio::ServerTlsSettings &settings,
-                                            const TlsMaterial &material, bool http, QString *error)
+                                            const TlsMaterial &material, bool http, bool resumption,
+                                            QString *error)
 {
     ERR_clear_error();
     SSL_CTX *raw = SSL_CTX_new(TLS_server_method());
@@ -220,7 +221,11 @@ std::shared_ptr<SSL_CTX> buildServerContext(const Istio::ServerTlsSettings &sett
                               SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     SSL_CTX_set_options(raw, SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_NO_RENEGOTIATION |
                                  SSL_OP_CIPHER_SERVER_PREFERENCE);
-    SSL_CTX_set_session_cache_mode(raw, SSL_SESS_CACHE_OFF); // tickets still resume sessions
+    SSL_CTX_set_session_cache_mode(raw, SSL_SESS_CACHE_OFF); // tickets resume, if any
+    if (!resumption) {
+        SSL_CTX_set_options(raw, SSL_OP_NO_TICKET);
+        SSL_CTX_set_num_tickets(raw, 0);
+    }
 
     const int minimum =
         versionOf(settings.minProtocolVersion.value_or(Istio::TlsProtocolVersion::TLSV1_2));

@@ -36,7 +36,9 @@ struct ChainTls {
 // subjectAltNames, verifyCertificateSpki and verifyCertificateHash checked during the handshake.
 // `http`: the chain serves HTTP, so ALPN offers http/1.1 (the local gateway speaks HTTP/1.1
 // only; a client offering just h2 gets no ALPN and falls back). Null with `error` on failure.
+// `resumption`: issue session tickets (TLS 1.2 and 1.3), so returning clients may resume.
 std::shared_ptr<SSL_CTX> buildServerContext(const Istio::ServerTlsSettings &settings,
-                                            const TlsMaterial &material, bool http, QString *error);
+                                            const TlsMaterial &material, bool http, bool resumption,
+                                            QString *error);
 
 } // namespace Proxy

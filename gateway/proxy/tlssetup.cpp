@@ -1,7 +1,10 @@
 #include "tlssetup.h"
 
+#include "core/diagnosticcodes.h"
 #include "tls/certificateauthority.h"
 #include "tls/credentialresolver.h"
+#include "tls/secretlookup.h"
+#include "validation/analysisinput.h"
 
 #include <QSslCertificate>
 #include <QSslKey>
@@ -34,33 +37,52 @@ bool terminates(const Runtime::FilterChain &chain)
             mode == Istio::ServerTlsMode::OPTIONAL_MUTUAL);
 }
 
+Core::DiagnosticSubject subjectOf(const Runtime::SourceRef &gateway)
+{
+    Core::DiagnosticSubject subject;
+    subject.kind = gateway.kind;
+    subject.nameSpace = gateway.nameSpace;
+    subject.name = gateway.name;
+    subject.file = gateway.file;
+    subject.position = gateway.position;
+    return subject;
+}
+
 ChainTls prepareChain(const Runtime::Listener &listener, const Runtime::FilterChain &chain,
-                      const Tls::CredentialSources &sources, TlsSetup &setup)
+                      const Tls::CredentialSources &sources, const TlsInputs &inputs,
+                      const TlsOptions &options, TlsSetup &setup)
 {
     ChainTls tls;
+    const Runtime::SourceRef &gateway = chain.server->gateway;
+    const QString secretNamespace =
+        inputs.credentialNamespaces.value(gateway.qualifiedName(), QStringLiteral("istio-system"));
     const Tls::ServerCredentials credentials = Tls::resolveServerCredentials(
-        chain.tls, bareHosts(chain.server->hosts), chain.server->gateway.nameSpace, sources);
-    setup.diagnostics << credentials.diagnostics;
+        chain.tls, bareHosts(chain.server->hosts), secretNamespace, sources);
+    // The resolver speaks of the server's TLS block; say which Gateway and server that is.
+    const QString serverPath = QStringLiteral("spec.servers[%1].").arg(chain.server->serverIndex);
+    for (Core::Diagnostic diagnostic : credentials.diagnostics) {
+        diagnostic.subject = subjectOf(gateway);
+        diagnostic.fieldPath = serverPath + diagnostic.fieldPath;
+        setup.diagnostics << diagnostic;
+    }
     tls.source = credentials.source;
     TlsMaterial material;
     for (const Tls::CertificateKeyPair &pair : credentials.certificates)
         material.certificates.push_back({pair.certificateChainPem, pair.privateKeyPem});
     material.clientCaPem = credentials.clientCaPem;
     QString error;
-    tls.context = buildServerContext(
-        chain.tls, material, chain.kind == Runtime::FilterChain::Kind::TerminateHttp, &error);
+    tls.context = buildServerContext(chain.tls, material,
+                                     chain.kind == Runtime::FilterChain::Kind::TerminateHttp,
+                                     options.sessionResumption, &error);
     if (!tls.context) {
         tls.refusal = QStringLiteral("%1 cannot terminate TLS: %2")
                           .arg(describeChain(listener, chain), error);
         Core::Diagnostic diagnostic;
         diagnostic.level = Core::Level::Error;
-        diagnostic.code = QStringLiteral("GH4006");
+        diagnostic.code = QLatin1String(Core::Codes::NO_CERTIFICATE);
         diagnostic.message = tls.refusal + QStringLiteral("; its connections are refused");
-        diagnostic.subject.kind = chain.server->gateway.kind;
-        diagnostic.subject.nameSpace = chain.server->gateway.nameSpace;
-        diagnostic.subject.name = chain.server->gateway.name;
-        diagnostic.subject.file = chain.server->gateway.file;
-        diagnostic.subject.position = chain.server->gateway.position;
+        diagnostic.subject = subjectOf(gateway);
+        diagnostic.fieldPath = serverPath + QStringLiteral("tls");
         setup.diagnostics << diagnostic;
     }
     return tls;
@@ -98,8 +120,22 @@ std::optional<QSslConfiguration> passthroughEchoTls(const Runtime::Config &confi
 
 } // namespace
 
+TlsInputs TlsInputs::from(const Project::Workspace &workspace)
+{
+    Validation::InputOptions options;
+    options.addDefaultIngressGateway = false; // no pod selected means istio-system anyway
+    const Validation::AnalysisInput input = Validation::buildAnalysisInput(workspace, options);
+    TlsInputs inputs;
+    inputs.secrets = input.kube.secrets;
+    for (const auto &gateway : input.gateways)
+        inputs.credentialNamespaces.insert(
+            gateway.fullName(),
+            Tls::credentialNamespace(gateway.resource->spec.selector, input.kube.pods));
+    return inputs;
+}
+
 TlsSetup prepareTls(const Runtime::Config &config, const Environment::LocalEnvironment &environment,
-                    const TlsInputs &inputs)
+                    const TlsInputs &inputs, const TlsOptions &options)
 {
     TlsSetup setup;
     setup.chainTls.resize(config.listeners.size());
@@ -114,13 +150,13 @@ TlsSetup prepareTls(const Runtime::Config &config, const Environment::LocalEnvir
     // serves the passthrough echo; created on first use.
     QString caError;
     const std::optional<Tls::CertificateAuthority> ca = Tls::CertificateAuthority::openOrCreate(
-        inputs.caDirectory.isEmpty() ? Tls::CertificateAuthority::defaultDirectory()
-                                     : inputs.caDirectory,
+        options.caDirectory.isEmpty() ? Tls::CertificateAuthority::defaultDirectory()
+                                      : options.caDirectory,
         &caError);
     if (!ca) {
         Core::Diagnostic diagnostic;
         diagnostic.level = Core::Level::Warning;
-        diagnostic.code = QStringLiteral("GH4006");
+        diagnostic.code = QLatin1String(Core::Codes::NO_CERTIFICATE);
         diagnostic.message = QStringLiteral("the local development CA is unavailable (%1): no "
                                             "stand-in certificate can be issued")
                                  .arg(caError);
@@ -137,7 +173,8 @@ TlsSetup prepareTls(const Runtime::Config &config, const Environment::LocalEnvir
         setup.chainTls[l].resize(listener.chains.size());
         for (std::size_t c = 0; c < listener.chains.size(); ++c) {
             if (terminates(listener.chains[c]))
-                setup.chainTls[l][c] = prepareChain(listener, listener.chains[c], sources, setup);
+                setup.chainTls[l][c] =
+                    prepareChain(listener, listener.chains[c], sources, inputs, options, setup);
         }
     }
     if (ca)

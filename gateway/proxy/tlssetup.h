@@ -5,7 +5,9 @@
 #include "runtime/config.h"
 #include "tlscontext.h"
 #include "validation/kubeobjects.h"
+#include "workspace/workspace.h"
 
+#include <QHash>
 #include <QSslConfiguration>
 #include <optional>
 #include <vector>
@@ -15,9 +17,14 @@
 // a stand-in), its OpenSSL context, and the built-in echo's certificate for passthrough routes.
 namespace Proxy {
 
+// What the workspace adds to the compiled design for TLS: its Secret manifests and, per
+// Gateway ("ns/name"), the namespace its credentialName Secrets are read from (the gateway
+// pods', not the Gateway resource's; istio-system when no pod in the files is selected).
 struct TlsInputs {
-    std::vector<Validation::SecretObject> secrets; // the workspace's Secret manifests
-    QString caDirectory;                           // "" = the user's default
+    std::vector<Validation::SecretObject> secrets;
+    QHash<QString, QString> credentialNamespaces;
+
+    static TlsInputs from(const Project::Workspace &workspace);
 };
 
 struct TlsSetup {
@@ -27,7 +34,12 @@ struct TlsSetup {
     Core::Diagnostics diagnostics;
 };
 
+struct TlsOptions {
+    QString caDirectory; // the local development CA; "" = the user's default
+    bool sessionResumption = true;
+};
+
 TlsSetup prepareTls(const Runtime::Config &config, const Environment::LocalEnvironment &environment,
-                    const TlsInputs &inputs);
+                    const TlsInputs &inputs, const TlsOptions &options);
 
 } // namespace Proxy

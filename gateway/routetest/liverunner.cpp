@@ -126,9 +126,8 @@ bool LiveRunner::start(std::shared_ptr<const Runtime::Config> config, QString *e
     return m_engine.apply(std::move(config), environment, error);
 }
 
-std::optional<Route::Decision> LiveRunner::observe(const Route::Request &request,
-                                                   const QByteArray &body,
-                                                   const Route::Decision &pure, QString *skipped)
+Route::Decision LiveRunner::observe(const Route::Request &request, const QByteArray &body,
+                                    const Route::Decision &pure)
 {
     Route::Decision observed;
     observed.server = pure.server; // which server took it is not visible on the wire

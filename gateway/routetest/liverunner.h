@@ -19,10 +19,10 @@ public:
 
     // Serves `config` on free local ports. False with `error` set when it cannot.
     bool start(std::shared_ptr<const Runtime::Config> config, QString *error);
-    // The decision the live gateway made for `request` (body: the test's request body), or
-    // nullopt with `skipped` set when this kind of test cannot run live yet.
-    std::optional<Route::Decision> observe(const Route::Request &request, const QByteArray &body,
-                                           const Route::Decision &pure, QString *skipped);
+    // The decision the live gateway made for `request` (body: the test's request body), as far
+    // as the wire, the echo's report and the access log show it.
+    Route::Decision observe(const Route::Request &request, const QByteArray &body,
+                            const Route::Decision &pure);
 
 private:
     Route::Decision observeConnection(const Route::Request &request, quint16 port,

@@ -19,7 +19,6 @@ struct TestResult {
     QString file;
     Route::Decision decision;
     std::vector<Failure> failures;
-    QString liveSkipped; // --live: why this test ran on the pure decision only
     bool passed() const { return failures.empty(); }
 };
 

@@ -507,6 +507,8 @@ void TestCli::serveAnswersReloadsAndStops()
     serve.start(qEnvironmentVariable("GATEHOUSE_BINARY"),
                 {QStringLiteral("serve"), dir.path(), QStringLiteral("--port"),
                  QStringLiteral("80=0"), QStringLiteral("--port"), QStringLiteral("9080=0"),
+                 QStringLiteral("--port"), QStringLiteral("443=0"), QStringLiteral("--port"),
+                 QStringLiteral("9443=0"), QStringLiteral("--port"), QStringLiteral("2379=0"),
                  QStringLiteral("--workers"), QStringLiteral("2")});
     QByteArray banner;
     while (!banner.contains("ready\n") && serve.waitForReadyRead(5000))

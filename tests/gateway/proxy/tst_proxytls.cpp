@@ -409,7 +409,7 @@ void TestProxyTls::credentialFromWorkspaceSecretIsServed()
     environment.overridePort(443, 0);
     Proxy::ProxyEngine engine(TlsGateway::options(m_caDir.path(), {}));
     QVERIFY(engine.apply(Compile::compile(workspace), environment, &error,
-                         Validation::readKubeObjects(workspace).secrets));
+                         Proxy::TlsInputs::from(workspace)));
     QTest::qWait(30);
     TlsClientOptions options{QStringLiteral("secret.example.com")};
     options.trusted = QSslCertificate::fromData(m_otherCa->certificatePem());
