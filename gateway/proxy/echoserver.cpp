@@ -154,6 +154,11 @@ bool EchoServer::listen(const QHostAddress &address, quint16 port)
     return m_server->listen(address, port);
 }
 
+void EchoServer::stopListening()
+{
+    m_server->close();
+}
+
 quint16 EchoServer::port() const
 {
     return m_server->serverPort();

@@ -24,6 +24,8 @@ public:
     // Serve HTTPS with `configuration` (its certificate and key); call before listen().
     void useTls(const QSslConfiguration &configuration);
     bool listen(const QHostAddress &address, quint16 port);
+    // Stops accepting; connections already open are still answered.
+    void stopListening();
     quint16 port() const;
     QHostAddress address() const;
     QString errorString() const;

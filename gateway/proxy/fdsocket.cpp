@@ -82,21 +82,22 @@ qsizetype FdSocket::read(QByteArray &buffer, qsizetype max)
         return Failed;
     if (m_tls) {
         const bool wanted = m_tls->wantsWrite();
+        const bool handshaking = !m_tls->handshakeDone();
         const qsizetype count = m_tls->read(buffer);
-        if (m_tls->wantsWrite() != wanted)
+        if (handshaking && m_tls->handshakeDone() && pendingBytes() > 0 && !flush())
+            return Failed; // bytes written before the handshake ended go out now
+        if (m_tls->wantsWrite() != wanted || handshaking)
             updateInterest();
         return count == TlsStream::WouldBlock ? WouldBlock
                : count == TlsStream::Failed   ? Failed
                                               : count;
     }
-    // Read into the spare capacity and set the size once (the scratch buffer keeps 64 KiB).
+    // Read into room at the end (capacity() also counts room at the front, which remove()
+    // leaves behind) and set the final size after.
     const qsizetype before = buffer.size();
-    buffer.detach(); // a shared copy could have less capacity than it reports
-    if (buffer.capacity() - before < max)
-        buffer.reserve(before + max);
+    buffer.resize(before + max);
     const ssize_t count = ::recv(m_fd, buffer.data() + before, size_t(max), 0);
-    if (count > 0)
-        buffer.resize(before + count);
+    buffer.resize(before + std::max<ssize_t>(count, 0));
     if (count > 0)
         return count;
     if (count == 0)
@@ -123,8 +124,12 @@ void FdSocket::pollEvents(unsigned events)
     if ((events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) && (m_connecting || pendingBytes() > 0))
         handleWritable();
     if (m_fd >= 0 && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) && m_readEnabled && !m_connecting &&
-        m_readable)
+        m_readable) {
         m_readable();
+        // An end of stream that came in with the data just read: no event will announce it.
+        if (m_fd >= 0 && m_tls && m_tls->hasPendingEnd() && m_readEnabled && m_readable)
+            m_readable();
+    }
 }
 
 bool FdSocket::write(QByteArrayView data)
@@ -155,6 +160,8 @@ bool FdSocket::write(QByteArrayView data)
 qsizetype FdSocket::send(QByteArrayView data)
 {
     if (m_tls) {
+        if (!m_tls->handshakeDone())
+            return 0; // queued: SSL_write would try to drive the handshake from the wrong side
         qsizetype total = 0;
         while (total < data.size()) { // one record at a time (partial writes are enabled)
             const qsizetype sent = m_tls->write(data.sliced(total));
@@ -232,7 +239,10 @@ void FdSocket::updateInterest()
     if (m_fd < 0)
         return;
     const bool read = m_readEnabled && !m_connecting;
-    const bool write = m_connecting || pendingBytes() > 0 || (m_tls && m_tls->wantsWrite());
+    // A TLS socket sends nothing of its own before its handshake is done, and a handshake
+    // flight waiting for room only matters while the read side drives the handshake.
+    const bool write = m_connecting || (pendingBytes() > 0 && (!m_tls || m_tls->handshakeDone())) ||
+                       (m_tls && m_tls->wantsWrite() && m_readEnabled);
     if (m_inSet && read == m_pollRead && write == m_pollWrite)
         return;
     if (!read && !write) {

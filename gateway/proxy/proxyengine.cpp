@@ -90,13 +90,13 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
     }
 
     TlsSetup tls = prepareTls(*config, environment, tlsInputs,
-                              {m_options.caDirectory, m_options.tlsSessionResumption});
+                              {m_options.caDirectory, m_options.tlsSessionResumption, &m_tls});
     auto snapshot = std::make_shared<ServeSnapshot>();
     snapshot->config = std::move(config);
     snapshot->environment = environment;
     snapshot->limits = m_options.limits;
-    snapshot->chainTls = std::move(tls.chainTls);
-    snapshot->passthroughEchoTls = std::move(tls.passthroughEchoTls);
+    snapshot->chainTls = tls.chainTls;
+    snapshot->passthroughEchoTls = tls.passthroughEchoTls;
     const SnapshotPtr shared = snapshot;
 
     if (m_workers.empty()) {
@@ -127,7 +127,8 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
     }
     m_ports = std::move(ports);
     m_listeners = listeners;
-    m_diagnostics = std::move(tls.diagnostics);
+    m_diagnostics = tls.diagnostics;
+    m_tls = std::move(tls);
     return true;
 }
 
@@ -146,6 +147,7 @@ void ProxyEngine::stop()
     m_ports.clear();
     m_listeners.clear();
     m_diagnostics.clear();
+    m_tls = {};
 }
 
 void ProxyEngine::countHits(const QList<AccessLogEntry> &entries)

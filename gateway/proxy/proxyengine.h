@@ -90,6 +90,7 @@ private:
     std::vector<Port> m_ports;
     QList<ServedListener> m_listeners;
     Core::Diagnostics m_diagnostics;
+    TlsSetup m_tls; // the design served now's, reused where the next one does not change
     QHash<QString, quint64> m_routeHits;
     quint64 m_requests = 0;
 };

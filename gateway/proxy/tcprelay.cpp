@@ -5,6 +5,11 @@
 #include "worker.h"
 
 namespace Proxy {
+namespace {
+
+constexpr qint64 CLOSE_DEADLINE_MS = 10'000;
+
+} // namespace
 
 void TcpRelay::serve(Worker &worker, std::unique_ptr<FdSocket> client,
                      const ListenerBinding &binding)
@@ -110,7 +115,11 @@ void TcpRelay::connectUpstream(const QHostAddress &address, quint16 port, QByteA
     }
     m_client->setReading(false); // until the upstream is there
     m_upstream->write(first);    // queued until connected
+    m_connecting = true;
     m_upstream->onConnected([this](int failure) {
+        m_connecting = false;
+        if (m_finished)
+            return;
         if (failure != 0) {
             finish(QStringLiteral("UF"), QStringLiteral("upstream connect error: %1")
                                              .arg(QString::fromLocal8Bit(strerror(failure))));
@@ -189,6 +198,7 @@ void TcpRelay::finish(const QString &flags, const QString &detail)
     if (m_finished)
         return;
     m_finished = true;
+    m_finishedMs = m_worker.nowMs();
     m_log.flags = flags;
     m_log.detail = detail;
     m_log.durationMs = m_worker.nowMs() - m_startedMs;
@@ -216,13 +226,24 @@ void TcpRelay::finish(const QString &flags, const QString &detail)
 
 void TcpRelay::sweep(qint64 nowMs, const ProxyLimits &limits)
 {
-    if (!m_finished && nowMs - m_lastActivityMs > limits.idleTimeoutMs)
+    if (m_finished) {
+        // Flushing the last bytes to a peer that stopped reading: give up after a while, as
+        // Envoy's delayed close does.
+        if (nowMs - m_finishedMs > CLOSE_DEADLINE_MS)
+            abortClient();
+        return;
+    }
+    if (m_connecting && nowMs - m_startedMs > limits.connectTimeoutMs) {
+        finish(QStringLiteral("UF"), QStringLiteral("upstream connect timeout"));
+        return;
+    }
+    if (nowMs - m_lastActivityMs > limits.idleTimeoutMs)
         finish(QStringLiteral("-"), QStringLiteral("idle timeout"));
 }
 
 void TcpRelay::abortClient()
 {
-    finish(QStringLiteral("-"), QStringLiteral("the local gateway stopped"));
+    finish(QStringLiteral("-"), QStringLiteral("closed by the local gateway"));
     // Still flushing after a clean end: stopping cuts that short too.
     for (FdSocket *socket : {m_client.get(), m_upstream.get()}) {
         if (socket)

@@ -56,7 +56,9 @@ private:
     bool m_clientEnded = false;
     bool m_upstreamEnded = false;
     bool m_finished = false;
+    bool m_connecting = false;
     qint64 m_startedMs;
+    qint64 m_finishedMs = 0;
     qint64 m_lastActivityMs;
     AccessLogEntry m_log;
 };

@@ -18,9 +18,16 @@ struct ClientPolicy {
     bool insecureSkipVerify = false;
 };
 
+// The policy lives exactly as long as the context: connections keep their context alive
+// after the snapshot that built it is gone (a reload during a handshake).
+void freePolicy(void *, void *policy, CRYPTO_EX_DATA *, int, long, void *)
+{
+    delete static_cast<ClientPolicy *>(policy);
+}
+
 int policyIndex()
 {
-    static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+    static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, freePolicy);
     return index;
 }
 
@@ -209,18 +216,18 @@ std::shared_ptr<SSL_CTX> buildServerContext(const Istio::ServerTlsSettings &sett
         *error = lastError();
         return nullptr;
     }
+    std::shared_ptr<SSL_CTX> context(raw, SSL_CTX_free);
     auto *policy = new ClientPolicy;
-    std::shared_ptr<SSL_CTX> context(raw, [policy](SSL_CTX *c) {
-        SSL_CTX_free(c);
-        delete policy;
-    });
-    SSL_CTX_set_ex_data(raw, policyIndex(), policy);
+    SSL_CTX_set_ex_data(raw, policyIndex(), policy); // owned by the context from now on
     // Idle connections keep no record buffers; a peer vanishing without close_notify is an
     // ordinary end; no renegotiation (Envoy refuses it too).
     SSL_CTX_set_mode(raw, SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE |
                               SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     SSL_CTX_set_options(raw, SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_NO_RENEGOTIATION |
                                  SSL_OP_CIPHER_SERVER_PREFERENCE);
+    // Read-ahead: one recv() takes whatever the kernel has (not a header, then a record body);
+    // TlsStream::read() drains what OpenSSL buffered.
+    SSL_CTX_set_read_ahead(raw, 1);
     SSL_CTX_set_session_cache_mode(raw, SSL_SESS_CACHE_OFF); // tickets resume, if any
     if (!resumption) {
         SSL_CTX_set_options(raw, SSL_OP_NO_TICKET);

@@ -51,6 +51,8 @@ void TlsInspector::readable()
 
 void TlsInspector::handOn()
 {
+    if (!m_socket || !m_socket->isOpen())
+        return; // stopped (abortClient) before this queued call ran
     const SnapshotPtr snapshot = m_worker.snapshot();
     const Runtime::Config &config = *snapshot->config;
     Route::Request request;

@@ -90,8 +90,7 @@ ChainTls prepareChain(const Runtime::Listener &listener, const Runtime::FilterCh
 
 // The built-in echo behind passthrough routes presents a certificate for every SNI name the
 // routes accept, issued by the local CA (which a test client trusts).
-std::optional<QSslConfiguration> passthroughEchoTls(const Runtime::Config &config,
-                                                    const Tls::CertificateAuthority &ca)
+QStringList passthroughNames(const Runtime::Config &config)
 {
     QStringList names;
     for (const Runtime::Listener &listener : config.listeners) {
@@ -102,6 +101,13 @@ std::optional<QSslConfiguration> passthroughEchoTls(const Runtime::Config &confi
     }
     names.removeDuplicates();
     names.removeAll(QStringLiteral("*"));
+    names.sort();
+    return names;
+}
+
+std::optional<QSslConfiguration> passthroughEchoTls(const QStringList &names,
+                                                    const Tls::CertificateAuthority &ca)
+{
     if (names.isEmpty())
         return std::nullopt;
     QString error;
@@ -177,8 +183,12 @@ TlsSetup prepareTls(const Runtime::Config &config, const Environment::LocalEnvir
                     prepareChain(listener, listener.chains[c], sources, inputs, options, setup);
         }
     }
-    if (ca)
-        setup.passthroughEchoTls = passthroughEchoTls(config, *ca);
+    // The same names keep the same certificate, so a reload keeps the workers' echoes.
+    setup.passthroughNames = passthroughNames(config);
+    if (options.previous && options.previous->passthroughNames == setup.passthroughNames)
+        setup.passthroughEchoTls = options.previous->passthroughEchoTls;
+    else if (ca)
+        setup.passthroughEchoTls = passthroughEchoTls(setup.passthroughNames, *ca);
     return setup;
 }
 

@@ -30,13 +30,17 @@ struct TlsInputs {
 struct TlsSetup {
     std::vector<std::vector<ChainTls>> chainTls; // [listener][chain], as ServeSnapshot keeps it
     std::optional<QSslConfiguration> passthroughEchoTls;
+    QStringList passthroughNames; // the SNI names that certificate covers
     // Where each certificate came from, what had to be stood in, and what cannot be served.
     Core::Diagnostics diagnostics;
 };
 
+struct TlsSetup;
+
 struct TlsOptions {
     QString caDirectory; // the local development CA; "" = the user's default
     bool sessionResumption = true;
+    const TlsSetup *previous = nullptr; // the last design's, to reuse what has not changed
 };
 
 TlsSetup prepareTls(const Runtime::Config &config, const Environment::LocalEnvironment &environment,

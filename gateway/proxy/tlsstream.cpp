@@ -128,7 +128,10 @@ qsizetype TlsStream::failure(int result, const char *operation)
         m_wantsWrite = true;
         return WouldBlock;
     case SSL_ERROR_ZERO_RETURN:
-        return 0;
+        if (handshakeDone())
+            return 0;
+        m_error = QStringLiteral("the client closed during the handshake");
+        return Failed;
     case SSL_ERROR_SYSCALL:
         if (ERR_peek_error() == 0) {
             // The peer went away without close_notify (or reset the connection).
@@ -141,6 +144,7 @@ qsizetype TlsStream::failure(int result, const char *operation)
     default:
         break;
     }
+    m_fatal = true; // OpenSSL must not be asked to send close_notify after this
     const QString detail = openSslErrors();
     m_error = QStringLiteral("TLS %1 failed: %2")
                   .arg(QLatin1String(operation),
@@ -151,25 +155,30 @@ qsizetype TlsStream::failure(int result, const char *operation)
 qsizetype TlsStream::read(QByteArray &buffer)
 {
     constexpr qsizetype RECORD = 16 * 1024;
+    if (m_pendingEnd) { // an end (or a failure) that came right behind the last data
+        const qsizetype end = std::exchange(m_pendingEnd, 0);
+        return end == PendingClose ? 0 : end;
+    }
     qsizetype total = 0;
-    buffer.detach();
     ERR_clear_error(); // another connection's leftovers would confuse SSL_get_error
     for (;;) {
         const qsizetype before = buffer.size();
-        if (buffer.capacity() - before < RECORD)
-            buffer.reserve(before + std::max(RECORD, before));
+        buffer.resize(before + RECORD); // room at the end, whatever remove() left at the front
         size_t got = 0;
-        const int result =
-            SSL_read_ex(m_ssl, buffer.data() + before, size_t(buffer.capacity() - before), &got);
+        const int result = SSL_read_ex(m_ssl, buffer.data() + before, size_t(RECORD), &got);
+        buffer.resize(before + (result == 1 ? qsizetype(got) : 0));
         if (result == 1) {
-            buffer.resize(before + qsizetype(got));
             total += qsizetype(got);
+            // Stop when nothing is buffered here any more: what is still in the kernel wakes
+            // the poller again, and asking the kernel now would cost a system call for nothing.
+            if (!SSL_has_pending(m_ssl) && m_source->prefixOffset == m_source->prefix.size())
+                return total;
             continue;
         }
         const qsizetype outcome = failure(result, "read");
-        if (total > 0 && outcome != Failed)
-            return total; // the end or the wait shows on the next read
-        return total > 0 && outcome == Failed ? total : outcome;
+        if (total > 0 && outcome != WouldBlock) // kept for the next read (hasPendingEnd())
+            m_pendingEnd = outcome == 0 ? PendingClose : Failed;
+        return total > 0 ? total : outcome;
     }
 }
 
@@ -188,7 +197,7 @@ qsizetype TlsStream::write(QByteArrayView data)
 
 void TlsStream::shutdown()
 {
-    if (m_shutdownSent || !handshakeDone())
+    if (m_shutdownSent || m_fatal || !handshakeDone())
         return;
     m_shutdownSent = true;
     SSL_shutdown(m_ssl);

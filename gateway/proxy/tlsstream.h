@@ -36,6 +36,9 @@ public:
     // Sends close_notify (best effort, once).
     void shutdown();
 
+    // An end of stream or a failure arrived together with the data the last read() returned;
+    // the next read() returns it (the owner calls it again: no readiness event will).
+    bool hasPendingEnd() const { return m_pendingEnd != 0; }
     // True when the last WouldBlock waits for the socket to become writable (a handshake flight
     // or a record the kernel did not take), so the owner also watches for writability.
     bool wantsWrite() const { return m_wantsWrite; }
@@ -54,8 +57,11 @@ public:
 private:
     SSL *m_ssl;
     Source *m_source;
+    enum : qsizetype { PendingClose = -3 };
+    qsizetype m_pendingEnd = 0; // 0 none; PendingClose (read() returns 0) or Failed
     bool m_wantsWrite = false;
     bool m_shutdownSent = false;
+    bool m_fatal = false;
     QString m_error;
 };
 

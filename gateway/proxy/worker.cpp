@@ -36,6 +36,13 @@ Worker::~Worker()
 
 void Worker::apply(SnapshotPtr snapshot, std::vector<ListenerBinding> bindings)
 {
+    if (m_snapshot && m_snapshot->passthroughEchoTls != snapshot->passthroughEchoTls) {
+        // New SNI names need a new certificate: later connections get new echoes, the ones
+        // open now finish with the old (kept as children until the worker ends).
+        for (EchoServer *echo : std::as_const(m_passthroughEchoes))
+            echo->stopListening();
+        m_passthroughEchoes.clear();
+    }
     m_snapshot = std::move(snapshot);
     std::vector<std::unique_ptr<Listening>> kept;
     for (ListenerBinding &binding : bindings) {

@@ -4,11 +4,14 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimer>
+#include <functional>
 
 namespace RouteTest {
 namespace {
@@ -83,6 +86,22 @@ Runtime::Cluster clusterFromEnvoyName(const QString &name)
     cluster.subset = parts[2];
     cluster.host = parts[3];
     return cluster;
+}
+
+// Runs the event loop (the access log arrives by queued signal) until `done` or the timeout,
+// sleeping in between rather than spinning.
+void waitUntil(const std::function<bool()> &done)
+{
+    const QDeadlineTimer deadline(TIMEOUT_MS);
+    QEventLoop loop;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (done() || deadline.hasExpired())
+            loop.quit();
+    });
+    tick.start(5);
+    if (!done())
+        loop.exec();
 }
 
 std::shared_ptr<const Runtime::SourceRef> sourceFrom(const QString &qualifiedName)
@@ -170,9 +189,7 @@ Route::Decision LiveRunner::observe(const Route::Request &request, const QByteAr
         observed.closeReason = QStringLiteral("no HTTP response");
         return observed;
     }
-    const QDeadlineTimer deadline(TIMEOUT_MS);
-    while (!m_log.contains(requestId) && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    waitUntil([&] { return m_log.contains(requestId); });
     const Proxy::AccessLogEntry entry = m_log.take(requestId);
 
     if (!entry.virtualService.isEmpty()) {
@@ -233,6 +250,7 @@ Route::Decision LiveRunner::observeConnection(const Route::Request &request, qui
 {
     Route::Decision observed;
     observed.server = pure.server;
+    m_connections.clear(); // a late entry of an earlier test must not pass for this one's
     m_connectionSample->store(request.sample); // the test's weighted pick, as for HTTP
     std::unique_ptr<QSslSocket> socket = connectClient(port, request.tls, request.sni);
     if (!socket) {
@@ -249,9 +267,7 @@ Route::Decision LiveRunner::observeConnection(const Route::Request &request, qui
     const QString downstream = QStringLiteral("127.0.0.1:%1").arg(socket->localPort());
     socket->disconnectFromHost();
     socket.reset();
-    const QDeadlineTimer deadline(TIMEOUT_MS);
-    while (!m_connections.contains(downstream) && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    waitUntil([&] { return m_connections.contains(downstream); });
     const Proxy::AccessLogEntry entry = m_connections.take(downstream);
     if (!entry.virtualService.isEmpty()) {
         observed.virtualService = sourceFrom(entry.virtualService);

@@ -78,14 +78,16 @@ public:
         return bytes;
     }
 
-    // One request and its response; status 0 when none came (a refused handshake under TLS 1.3
+    // One request (none when `bytes` is empty: the next of several pipelined ones) and its
+    // response; status 0 when none came (a refused handshake under TLS 1.3
     // shows only here: the client finishes before the server's alert arrives).
     Response request(const QByteArray &bytes, int timeoutMs = 5000)
     {
         Response response;
         if (!m_encrypted)
             return response;
-        send(bytes);
+        if (!bytes.isEmpty())
+            send(bytes);
         bool done = false;
         Proxy::Http1ResponseParser parser({[&](Proxy::ResponseHead &&head) {
                                                response.head = std::move(head);
@@ -93,20 +95,21 @@ public:
                                            },
                                            [&](QByteArrayView data) { response.body += data; },
                                            [&] { done = true; }});
-        QByteArray pending;
         QElapsedTimer clock;
         clock.start();
         while (!done && clock.elapsed() < timeoutMs) {
+            if (!m_pending.isEmpty()) { // the rest of an earlier read: the next response
+                const qsizetype used = parser.feed(m_pending);
+                m_pending.remove(0, used);
+                if (parser.error() || done)
+                    break;
+            }
             if (m_socket.bytesAvailable() == 0 &&
                 !m_socket.waitForReadyRead(int(timeoutMs - clock.elapsed()))) {
                 response.closed = m_socket.state() != QAbstractSocket::ConnectedState;
                 break;
             }
-            pending += m_socket.readAll();
-            const qsizetype used = parser.feed(pending);
-            pending.remove(0, used);
-            if (parser.error())
-                break;
+            m_pending += m_socket.readAll();
         }
         response.complete = done;
         return response;
@@ -114,6 +117,7 @@ public:
 
 private:
     QSslSocket m_socket;
+    QByteArray m_pending; // received, not yet parsed
     bool m_encrypted = false;
     QString m_error;
 };

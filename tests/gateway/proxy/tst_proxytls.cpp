@@ -55,6 +55,7 @@ private slots:
     void unknownNameOrNoSniIsRefused();
     void catchAllServerTakesClientsWithoutSni();
     void requestsCarryHttpsForwardedProto();
+    void pipelinedRequestsWithLargeBodies();
     void certificateChainsToTheLocalCa();
     void mutualTls_data();
     void mutualTls();
@@ -163,6 +164,26 @@ void TestProxyTls::requestsCarryHttpsForwardedProto()
                  QJsonValue(QStringLiteral("https")));
         QCOMPARE(echo[QLatin1String("path")].toString(), QStringLiteral("/p?q=1"));
         QCOMPARE(response.header("server"), QByteArray("istio-envoy"));
+    }
+}
+
+void TestProxyTls::pipelinedRequestsWithLargeBodies()
+{
+    // Three requests in one write, the middle one with a body larger than a TLS record: the
+    // connection's buffer is consumed from the front while more arrives behind it.
+    TlsClient client(m_gateway->port(443), {QStringLiteral("a.example.com")});
+    QVERIFY(client.encrypted());
+    const QByteArray body(70 * 1024, 'x');
+    client.send(get("a.example.com", "/one") + "POST /two HTTP/1.1\r\nHost: a.example.com\r\n" +
+                "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body +
+                get("a.example.com", "/three"));
+    for (const char *path : {"/one", "/two", "/three"}) {
+        const Response response = client.request(QByteArray());
+        QCOMPARE(response.status, 200);
+        const QJsonObject echo = QJsonDocument::fromJson(response.body).object();
+        QCOMPARE(echo[QLatin1String("path")].toString(), QString::fromLatin1(path));
+        if (QByteArray(path) == "/two")
+            QCOMPARE(echo[QLatin1String("bodyBytes")].toInt(), body.size());
     }
 }
 
