@@ -28,158 +28,37 @@
 # Env: DURATION (s, default 10), CONNECTIONS (keep-alive, default 64), HANDSHAKE_CONNECTIONS
 #      (default 16), WRK_THREADS (default 1), WARMUP (s, default 2), ROUNDS (default 1; the
 #      table shows medians), WORKER_COUNTS (default "1 2"), GATEHOUSE (binary), MODES (default
-#      "handshake keepalive"), PIN=1 (as in bench/proxy), MARKDOWN_OUT (also write the markdown
+#      "handshake keepalive"), PIN=1 (see bench/common.sh), MARKDOWN_OUT (also write the markdown
 #      there), ALLOW_RESUMPTION=1 (measure mode (a) even against a server that resumes).
 
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-NETUTIL="$ROOT/bench/proxy/netutil.py"
+# shellcheck source=SCRIPTDIR/../common.sh
+source "$HERE/../common.sh"
 
-DURATION=${DURATION:-10}
-CONNECTIONS=${CONNECTIONS:-64}
 HANDSHAKE_CONNECTIONS=${HANDSHAKE_CONNECTIONS:-16}
 WRK_THREADS=${WRK_THREADS:-1}
-WARMUP=${WARMUP:-2}
-ROUNDS=${ROUNDS:-1}
-WORKER_COUNTS=${WORKER_COUNTS:-"1 2"}
 MODES=${MODES:-"handshake keepalive"}
-READY_TIMEOUT=${READY_TIMEOUT:-20}
-MARKDOWN_OUT=${MARKDOWN_OUT:-}
-PIN=${PIN:-0}
 ALLOW_RESUMPTION=${ALLOW_RESUMPTION:-0}
-
-say() { printf '%s\n' "$*" >&2; }
-die() { say "run.sh: $*"; exit 1; }
 
 for mode in $MODES; do
     [[ $mode == handshake || $mode == keepalive ]] || die "MODES takes handshake and/or keepalive, got '$mode'"
 done
 
 # ---------------------------------------------------------------------------------------------
-# Tools. nginx lives in /usr/sbin on Debian, which is not on a normal user's PATH.
+# Tools.
 
-find_tool() { PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin" command -v "$1" 2>/dev/null || true; }
-
-WRK=$(find_tool wrk)
-NGINX=$(find_tool nginx)
-OPENSSL=$(find_tool openssl)
-PYTHON=$(find_tool python3)
-TASKSET=$(find_tool taskset)
-
-missing_packages=()
-[[ -n $WRK ]] || missing_packages+=(wrk)
-[[ -n $NGINX ]] || missing_packages+=(nginx-light)
-[[ -n $OPENSSL ]] || missing_packages+=(openssl)
-[[ -n $PYTHON ]] || missing_packages+=(python3)
-[[ $PIN != 1 || -n $TASKSET ]] || missing_packages+=(util-linux)
-if ((${#missing_packages[@]})); then
-    say "run.sh: missing tools. Install them with:"
-    say "  sudo apt-get install -y ${missing_packages[*]}"
-    exit 2
-fi
+find_tools WRK=wrk:wrk NGINX=nginx:nginx-light OPENSSL=openssl:openssl PYTHON=python3:python3
 [[ -f $NETUTIL ]] || die "bench/proxy/netutil.py is missing; this script uses its helpers"
 
-# The gatehouse binary: $GATEHOUSE, else the benchmark build, else the normal build.
-GATEHOUSE_WHY="" # non-empty: why the gatehouse rows are skipped
-if [[ -z ${GATEHOUSE:-} ]]; then
-    for candidate in "$ROOT/build-bench/app/gatehouse" "$ROOT/build/app/gatehouse"; do
-        if [[ -x $candidate ]]; then GATEHOUSE=$candidate; break; fi
-    done
-fi
-BUILD_HINT="build it Release first: cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DGATEHOUSE_BUILD_BENCH=ON && cmake --build build-bench --target gatehouse"
-if [[ -z ${GATEHOUSE:-} || ! -x ${GATEHOUSE:-} ]]; then
-    GATEHOUSE_WHY="no gatehouse binary${GATEHOUSE:+ at $GATEHOUSE}; $BUILD_HINT"
-    GATEHOUSE=""
-else
-    # A Debug build would look several times slower than it is: warn, don't refuse.
-    cache="$(dirname "$GATEHOUSE")/../CMakeCache.txt"
-    if [[ -f $cache ]]; then
-        build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$cache")
-        if [[ $build_type != Release ]]; then
-            say "run.sh: warning: $GATEHOUSE is a '${build_type:-unset}' build, not Release; $BUILD_HINT"
-        fi
-    fi
-fi
+# GATEHOUSE_WHY non-empty: why the gatehouse rows are skipped.
+find_gatehouse "build it Release first: cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DGATEHOUSE_BUILD_BENCH=ON && cmake --build build-bench --target gatehouse"
 
 # ---------------------------------------------------------------------------------------------
-# Processes and cleanup. Every background process goes into PIDS; on exit each one is stopped
-# by its own PID (TERM, then KILL for it and its children if it does not stop in 5 s).
+# Processes (the helpers are in bench/common.sh).
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-tls-bench.XXXXXX")
-PIDS=()
-
-# A child that exited stays a zombie until waited for, so `kill -0` alone would call it alive.
-alive() {
-    local state
-    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
-    [[ -n $state && $state != Z ]]
-}
-
-children_of() { ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' ' || true; }
-
-stop_pid() {
-    local pid=$1 kids i
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do alive "$pid" || break; sleep 0.1; done
-    if alive "$pid"; then
-        say "run.sh: process $pid did not stop on TERM; killing it"
-        # nginx workers whose master is killed outright would be left behind: end them too, by
-        # the PIDs they have while their master still holds them.
-        kids=$(children_of "$pid")
-        kill -KILL "$pid" 2>/dev/null || true
-        for i in $kids; do kill -KILL "$i" 2>/dev/null || true; done
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local pid
-    trap - EXIT INT TERM
-    for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-
-# taskset prefixes per role (empty unless PIN=1), as in bench/proxy/run.sh.
-ncpu=$(nproc)
-pin_for() {
-    [[ $PIN == 1 ]] || return 0
-    case $1 in
-        load | backend) echo "$TASKSET -c 0" ;;
-        proxy1) if ((ncpu > 1)); then echo "$TASKSET -c 1"; fi ;;
-        *) echo "$TASKSET -c 0-$((ncpu - 1))" ;;
-    esac
-}
-
-# start NAME CMD...: runs CMD in the background with stdout/stderr in $WORK/NAME.{out,err}
-# and sets STARTED_PID. `exec` in the subshell makes $! the command itself (not a shell).
-start() {
-    local name=$1
-    shift
-    (exec "$@" >"$WORK/$name.out" 2>"$WORK/$name.err") &
-    STARTED_PID=$!
-    PIDS+=("$STARTED_PID")
-}
-
-forget_pid() {
-    local pid=$1 kept=() p
-    for p in "${PIDS[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
-    PIDS=("${kept[@]}")
-}
-
-stop() { stop_pid "$1"; forget_pid "$1"; }
-
-show_log() {
-    local name=$1
-    say "--- $name stdout/stderr (last lines) ---"
-    tail -n 15 "$WORK/$name.out" "$WORK/$name.err" >&2 2>/dev/null || true
-}
+bench_start_work tls
 
 # ---------------------------------------------------------------------------------------------
 # The server name, the certificate and the ports.
@@ -213,11 +92,8 @@ mkdir -p "$WORK/tls"
     -keyout "$KEY" -out "$CERT" 2>"$WORK/openssl.err" ||
     { cat "$WORK/openssl.err" >&2; die "openssl could not make the certificate"; }
 
-ports=$("$PYTHON" "$NETUTIL" free-ports 4 | tr '\n' ' ') || die "could not pick free ports"
+ports=$(free_ports 4) || die "could not pick free ports"
 read -r BACKEND_PORT NGINX_PORT GATEHOUSE_PORT CHECK_PORT <<<"$ports"
-
-# wait_ok PORT: the backend answers GET / with its exact body (plain HTTP).
-wait_ok() { "$PYTHON" "$NETUTIL" probe "$1" 'ok\n' "$READY_TIMEOUT"; }
 
 # wait_tls NAME PORT: GET https://SERVER_NAME:PORT/ verifies the certificate for SERVER_NAME and
 # comes back with the backend's exact body, which also proves the request went through to the
@@ -228,72 +104,18 @@ wait_tls() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# nginx: the backend, the TLS terminator, and the resumption check's server.
-
-nginx_user_line() { if ((EUID == 0)); then echo "user $(id -un);"; fi; }
-
-nginx_conf() {
-    local dir=$1 workers=$2 http_body=$3
-    cat >"$dir/nginx.conf" <<EOF
-$(nginx_user_line)
-worker_processes $workers;
-pid $dir/nginx.pid;
-error_log stderr warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    keepalive_timeout 300s;
-    client_body_temp_path $dir/tmp-body;
-    proxy_temp_path $dir/tmp-proxy;
-    fastcgi_temp_path $dir/tmp-fastcgi;
-    uwsgi_temp_path $dir/tmp-uwsgi;
-    scgi_temp_path $dir/tmp-scgi;
-$http_body
-}
-EOF
-}
-
-start_nginx() {
-    local name=$1 workers=$2 role=$3 body=$4 dir="$WORK/$1"
-    mkdir -p "$dir"
-    nginx_conf "$dir" "$workers" "$body"
-    # shellcheck disable=SC2046
-    start "$name" $(pin_for "$role") "$NGINX" -p "$dir/" -c "$dir/nginx.conf" -e stderr -g 'daemon off;'
-}
-
-start_backend() {
-    start_nginx backend 1 backend "    server {
-        listen 127.0.0.1:$BACKEND_PORT;
-        location / { default_type text/plain; return 200 \"ok\\n\"; }
-    }"
-    BACKEND_PID=$STARTED_PID
-    wait_ok "$BACKEND_PORT" || { show_log backend; die "the backend nginx did not come up"; }
-}
+# nginx: the TLS terminator and the resumption check's server (the backend is start_backend).
 
 # The TLS server block both nginx instances share; $1 is what nginx does about resumption.
 tls_server() {
     local port=$1 resumption=$2 extra=${3:-}
-    echo "    upstream backend {
-        server 127.0.0.1:$BACKEND_PORT;
-        keepalive 64;
-        keepalive_requests 1000000;
-        keepalive_timeout 300s;
-    }
-    server {
-        listen 127.0.0.1:$port ssl;
+    nginx_proxy_server "127.0.0.1:$port ssl" "
         server_name $SERVER_NAME;
         ssl_certificate $CERT;
         ssl_certificate_key $KEY;
         ssl_protocols TLSv1.2 TLSv1.3;
         $resumption
-        $extra
-        location / {
-            proxy_pass http://backend;
-            proxy_http_version 1.1;
-            proxy_set_header Connection \"\";
-        }
-    }"
+        $extra"
 }
 
 # Measured nginx: no session cache and no tickets, so a client could not resume even if it
@@ -306,11 +128,14 @@ start_nginx_tls() {
     wait_tls "nginx-w$workers" "$NGINX_PORT" || { show_log "nginx-w$workers"; die "the TLS nginx did not come up"; }
 }
 
+# first_err_lines FILE: the first three non-empty lines of gatehouse's stderr, on one line.
+first_err_lines() { grep -v '^$' "$1" 2>/dev/null | head -n 3 | tr '\n' ' '; }
+
 # start_gatehouse WORKERS: writes the design and the environment file, starts `gatehouse
 # serve`, waits for `ready`, and checks that it serves the HTTPS port. Returns 1 with
 # GATEHOUSE_WHY set when it can't, so the caller skips gatehouse rather than report zeros.
 start_gatehouse() {
-    local workers=$1 name="gatehouse-w$1" i line
+    local workers=$1 name="gatehouse-w$1" line
     local design="$WORK/gatehouse/bench-tls-gateway.yaml" env="$WORK/gatehouse/environment.yaml"
     mkdir -p "$WORK/gatehouse"
     sed -e "s|@HOSTS@|$DESIGN_HOSTS|g" -e "s|@CERT@|$CERT|g" -e "s|@KEY@|$KEY|g" \
@@ -325,21 +150,7 @@ EOF
     start "$name" $(pin_for "proxy$workers") "$GATEHOUSE" serve "$design" --env "$env" \
         --workers "$workers" --no-tls-resumption
     GATEHOUSE_PID=$STARTED_PID
-    for ((i = 0; i < READY_TIMEOUT * 10; i++)); do
-        if grep -qx ready "$WORK/$name.out" 2>/dev/null; then break; fi
-        if ! alive "$GATEHOUSE_PID"; then
-            GATEHOUSE_WHY="\`gatehouse serve\` exited before printing ready: $(grep -v '^$' "$WORK/$name.err" 2>/dev/null | head -n 3 | tr '\n' ' ')"
-            stop "$GATEHOUSE_PID"
-            return 1
-        fi
-        sleep 0.1
-    done
-    if ! grep -qx ready "$WORK/$name.out" 2>/dev/null; then
-        GATEHOUSE_WHY="\`gatehouse serve\` printed no ready line within ${READY_TIMEOUT}s"
-        show_log "$name"
-        stop "$GATEHOUSE_PID"
-        return 1
-    fi
+    wait_gatehouse_ready "$name" first_err_lines || return 1
     # It prints `listening ADDR:PORT gateway-port=443 protocol=HTTPS` for a port it serves and
     # `not served ... : why` for one it can't (TLS before the TLS listener exists).
     line=$(grep -E "gateway-port=443( |$)" "$WORK/$name.out" | head -n 1 || true)
@@ -410,15 +221,6 @@ $(tls_server "$CHECK_PORT" "ssl_session_cache shared:BENCH:1m; ssl_session_ticke
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
-# shellcheck disable=SC2016
-AWK_TO_US='function to_us(v) {
-    if (v ~ /us$/) return v + 0
-    if (v ~ /ms$/) return v * 1000
-    if (v ~ /m$/) return v * 60000000
-    if (v ~ /s$/) return v * 1000000
-    return v + 0
-}'
-
 CLK_TCK=$(getconf CLK_TCK)
 
 # CPU time (clock ticks, user + system) of a process and its descendants: nginx's workers are
@@ -438,31 +240,21 @@ passive_opens() { awk '/^Tcp:/ && ++n == 2 { print $7 }' /proc/net/snmp 2>/dev/n
 measure() {
     local mode=$1 target=$2 workers=$3 port=$4 server=$5 out="$WORK/wrk-${1%% *}-$2-w$3.txt" row
     local url="https://$SERVER_NAME:$port/" connections=$CONNECTIONS cpu0 cpu1 opens0 opens1
-    local -a pin extra=()
-    read -r -a pin <<<"$(pin_for load)"
+    local -a extra=()
     if [[ $mode == handshake* ]]; then
         connections=$HANDSHAKE_CONNECTIONS
         extra=(-H 'Connection: close')
     fi
     say "  $mode, $target, workers $workers: warm-up ${WARMUP}s, then ${DURATION}s with $connections connections"
-    if ((WARMUP > 0)); then
-        "${pin[@]}" "$WRK" -t"$WRK_THREADS" -c"$connections" -d"${WARMUP}s" "${extra[@]}" "$url" >/dev/null
-    fi
+    wrk_warmup "$WRK_THREADS" "$connections" "${extra[@]}" "$url"
     cpu0=$(cpu_ticks_tree "$server")
     opens0=$(passive_opens)
-    "${pin[@]}" "$WRK" -t"$WRK_THREADS" -c"$connections" -d"${DURATION}s" --latency "${extra[@]}" "$url" >"$out"
+    wrk_run "$DURATION" "$out" "$WRK_THREADS" "$connections" --latency "${extra[@]}" "$url"
     cpu1=$(cpu_ticks_tree "$server")
     opens1=$(passive_opens)
     row=$(awk -v mode="$mode" -v target="$target" -v workers="$workers" \
         -v ticks=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v opens0="$opens0" -v opens1="$opens1" \
-        "$AWK_TO_US"'
-        /requests in/ { requests = $1 }
-        /^Requests\/sec:/ { rps = $2 }
-        /Latency Distribution/ { dist = 1; next }
-        dist && $1 == "50%" { p50 = to_us($2) }
-        dist && $1 == "99%" { p99 = to_us($2); dist = 0 }
-        /Non-2xx or 3xx responses:/ { errors += $NF }
-        /Socket errors:/ { for (i = 3; i <= NF; i += 2) errors += $(i + 1) }
+        "$AWK_WRK"'
         END {
             if (rps == "" || p50 == "" || p99 == "" || requests == 0) exit 1
             cpu = ticks * 1000000 / hz / requests
@@ -471,8 +263,7 @@ measure() {
         }' "$out") || { cat "$out" >&2; die "could not read wrk's output for $target ($mode)"; }
     printf '%s\n' "$row" >>"$RESULTS"
     if [[ $(cut -f7 <<<"$row") != 0 ]]; then
-        say "  warning: $target ($mode) had errors:"
-        grep -E 'Non-2xx|Socket errors' "$out" | sed 's/^/    /' >&2
+        warn_wrk_errors "$target ($mode)" "$out"
     fi
     if [[ $mode == handshake* ]]; then
         local conns
@@ -483,15 +274,6 @@ measure() {
     fi
 }
 
-busy_percent() {
-    local a b
-    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)
-    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ")
-        d = y[2] - x[2]; printf "%.0f", (d > 0 ? 100 * (y[1] - x[1]) / d : 0) }'
-}
-
 # ---------------------------------------------------------------------------------------------
 # The run.
 
@@ -500,12 +282,7 @@ say "server name: $SERVER_NAME; ports: backend $BACKEND_PORT, nginx $NGINX_PORT,
 start_backend
 check_resumption
 
-BUSY_WARNING=""
-busy=$(busy_percent)
-if ((busy > 15)); then
-    BUSY_WARNING="warning: the CPUs were ${busy}% busy before the benchmark started; other work skews these numbers"
-    say "$BUSY_WARNING"
-fi
+check_busy
 
 NGINX_TLS="" GATEHOUSE_TLS="" GATEHOUSE_RESUMES=""
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -545,11 +322,8 @@ stop "$BACKEND_PID"
 # Report. Ratios compare gatehouse with nginx at the same mode and worker count: req/s ratio
 # > 1 is faster than nginx, p99 and CPU ratios < 1 are better than nginx.
 
-first_line() { { "$@" 2>&1 || true; } | head -n 1; }
 tool_versions="$(first_line "$NGINX" -v | sed 's/^nginx version: //'), $(first_line "$OPENSSL" version | awk '{ print "OpenSSL " $2 }'), $(first_line "$WRK" -v | awk '{ print "wrk " $2 }')"
-gatehouse_rev=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
-cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-context="$(date -u +%Y-%m-%d), ${ncpu} CPUs (${cpu_model:-unknown CPU}), $(uname -sr); $tool_versions; gatehouse $gatehouse_rev; ECDSA P-256 certificate for $SERVER_NAME; wrk -t$WRK_THREADS, ${DURATION}s runs after ${WARMUP}s warm-up, $HANDSHAKE_CONNECTIONS connections for handshakes, $CONNECTIONS keep-alive$( ((ROUNDS > 1)) && echo "; median of $ROUNDS rounds"); pinning $([[ $PIN == 1 ]] && echo on || echo off)"
+context="$(host_context); $tool_versions; gatehouse $(gatehouse_rev); ECDSA P-256 certificate for $SERVER_NAME; wrk -t$WRK_THREADS, ${DURATION}s runs after ${WARMUP}s warm-up, $HANDSHAKE_CONNECTIONS connections for handshakes, $CONNECTIONS keep-alive$( ((ROUNDS > 1)) && echo "; median of $ROUNDS rounds"); pinning $(pinning)"
 negotiated="negotiated with a Python client: nginx ${NGINX_TLS:-?}${GATEHOUSE_TLS:+; gatehouse $GATEHOUSE_TLS}"
 # Different protocol versions or ciphers would make the comparison one of configurations.
 if [[ -n $GATEHOUSE_TLS && $GATEHOUSE_TLS != "$NGINX_TLS" ]]; then
@@ -557,15 +331,7 @@ if [[ -n $GATEHOUSE_TLS && $GATEHOUSE_TLS != "$NGINX_TLS" ]]; then
 fi
 
 render() {
-    awk -F'\t' -v style="$1" '
-        function ms(us) { return sprintf("%.2f ms", us / 1000) }
-        function median(key, col,    i, j, v, t, c) {
-            c = count[key]
-            for (i = 1; i <= c; i++) v[i] = val[key, col, i]
-            for (i = 2; i <= c; i++)
-                for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-            return c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
-        }
+    awk -F'\t' -v style="$1" "$AWK_TABLE"'
         function row(a, b, c, d, e, f, g, h, i, j, k) {
             if (style == "markdown") printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", a, b, c, d, e, f, g, h, i, j, k
             else printf "%-19s %-10s %-8s %10s %10s %10s %13s %9s %11s %12s %7s\n", a, b, c, d, e, f, g, h, i, j, k
@@ -596,13 +362,9 @@ render() {
         }' <(sort -t$'\t' -s -k1,1 -k3,3n "$RESULTS")
 }
 
-skipped_line=""
-if [[ -n $GATEHOUSE_WHY ]]; then skipped_line="gatehouse skipped: $GATEHOUSE_WHY"; fi
+skipped_line=$(gatehouse_skipped_line)
 
-echo
-echo "Results ($context)"
-echo
-render plain
+print_results "$context"
 echo
 echo "$negotiated"
 echo "$RESUMPTION_REPORT"
@@ -622,8 +384,4 @@ markdown=$(
     [[ -z $BUSY_WARNING ]] || { echo; echo "$BUSY_WARNING"; }
     [[ -z $skipped_line ]] || { echo; echo "$skipped_line"; }
 )
-echo
-echo "Markdown:"
-echo
-echo "$markdown"
-if [[ -n $MARKDOWN_OUT ]]; then printf '%s\n' "$markdown" >"$MARKDOWN_OUT"; fi
+print_markdown "$markdown"

@@ -23,4 +23,19 @@ QString AccessLogEntry::toText() const
            (detail.isEmpty() ? QString() : QStringLiteral(" detail=\"%1\"").arg(detail));
 }
 
+AccessLogEntry AccessLogEntry::forConnection(const QString &protocol, const QString &listener,
+                                             quint32 gatewayPort, const QString &downstream,
+                                             const QString &sni)
+{
+    AccessLogEntry entry;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.listener = listener;
+    entry.gatewayPort = gatewayPort;
+    entry.method = protocol;
+    entry.authority = sni;
+    entry.downstream = downstream;
+    entry.flags = QStringLiteral("-");
+    return entry;
+}
+
 } // namespace Proxy

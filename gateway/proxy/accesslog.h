@@ -33,6 +33,12 @@ struct AccessLogEntry {
 
     // One line in the spirit of Envoy's default access log format.
     QString toText() const;
+
+    // An entry about a whole TLS or TCP connection (`protocol` "TLS" or "TCP" in the method
+    // column), stamped now.
+    static AccessLogEntry forConnection(const QString &protocol, const QString &listener,
+                                        quint32 gatewayPort, const QString &downstream,
+                                        const QString &sni);
 };
 
 } // namespace Proxy

@@ -242,14 +242,9 @@ void DownstreamConnection::rejectRequest(int status, const QByteArray &reason)
 // cipher) reaches no HTTP request; the access log still says what happened and why.
 void DownstreamConnection::logHandshakeFailure()
 {
-    AccessLogEntry entry;
-    entry.time = QDateTime::currentDateTimeUtc();
-    entry.listener = m_localAddress;
-    entry.gatewayPort = m_gatewayPort;
-    entry.method = QStringLiteral("TLS");
-    entry.authority = m_sni.value_or(QString());
-    entry.downstream = m_socket->peerText();
-    entry.flags = QStringLiteral("-");
+    AccessLogEntry entry =
+        AccessLogEntry::forConnection(QStringLiteral("TLS"), m_localAddress, m_gatewayPort,
+                                      m_socket->peerText(), m_sni.value_or(QString()));
     entry.detail = m_socket->tls()->errorText();
     m_worker.record(std::move(entry));
 }

@@ -35,15 +35,11 @@ void TcpRelay::relay(Worker &worker, std::unique_ptr<FdSocket> client,
 TcpRelay::TcpRelay(Worker &worker, std::unique_ptr<FdSocket> client, const ListenerBinding &binding,
                    Mode mode, std::optional<QString> sni)
     : m_worker(worker), m_mode(mode), m_client(std::move(client)), m_startedMs(worker.nowMs()),
-      m_lastActivityMs(m_startedMs)
-{
-    m_log.time = QDateTime::currentDateTimeUtc();
-    m_log.listener = binding.localAddress;
-    m_log.gatewayPort = binding.gatewayPort;
-    m_log.method = mode == Mode::Tcp ? QStringLiteral("TCP") : QStringLiteral("TLS");
-    m_log.authority = sni.value_or(QString());
-    m_log.downstream = m_client->peerText();
-}
+      m_lastActivityMs(m_startedMs),
+      m_log(AccessLogEntry::forConnection(
+          mode == Mode::Tcp ? QStringLiteral("TCP") : QStringLiteral("TLS"), binding.localAddress,
+          binding.gatewayPort, m_client->peerText(), sni.value_or(QString())))
+{}
 
 TcpRelay::~TcpRelay() = default;
 

@@ -1,5 +1,7 @@
 #include "tlscontext.h"
 
+#include "tls/opensslhandles.h"
+
 #include <QStringList>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -33,12 +35,8 @@ int policyIndex()
 
 QString lastError()
 {
-    QStringList parts;
-    while (const unsigned long code = ERR_get_error()) {
-        const char *reason = ERR_reason_error_string(code);
-        parts << QString::fromLatin1(reason ? reason : "unknown error");
-    }
-    return parts.isEmpty() ? QStringLiteral("unknown error") : parts.join(QStringLiteral("; "));
+    const QString reason = Tls::takeOpenSslError();
+    return reason.isEmpty() ? QStringLiteral("unknown error") : reason;
 }
 
 QByteArray sha256(const unsigned char *data, int length)

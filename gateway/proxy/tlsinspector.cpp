@@ -106,13 +106,9 @@ void TlsInspector::handOn()
 void TlsInspector::refuse(const QString &reason, const QString &flags)
 {
     m_done = true;
-    AccessLogEntry entry;
-    entry.time = QDateTime::currentDateTimeUtc();
-    entry.listener = m_localAddress;
-    entry.gatewayPort = m_gatewayPort;
-    entry.method = QStringLiteral("TLS");
-    entry.authority = m_sni.value_or(QString());
-    entry.downstream = m_socket->peerText();
+    AccessLogEntry entry =
+        AccessLogEntry::forConnection(QStringLiteral("TLS"), m_localAddress, m_gatewayPort,
+                                      m_socket->peerText(), m_sni.value_or(QString()));
     entry.flags = flags;
     entry.detail = reason;
     entry.durationMs = m_worker.nowMs() - m_startedMs;

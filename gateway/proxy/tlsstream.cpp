@@ -1,5 +1,7 @@
 #include "tlsstream.h"
 
+#include "tls/opensslhandles.h"
+
 #include <QStringList>
 #include <cerrno>
 #include <cstring>
@@ -90,16 +92,6 @@ BIO_METHOD *sourceMethod()
     return method;
 }
 
-QString openSslErrors()
-{
-    QStringList parts;
-    while (const unsigned long code = ERR_get_error()) {
-        const char *reason = ERR_reason_error_string(code);
-        parts << QString::fromLatin1(reason ? reason : "unknown error");
-    }
-    return parts.join(QStringLiteral("; "));
-}
-
 } // namespace
 
 TlsStream::TlsStream(SSL *ssl, int fd, QByteArray alreadyRead)
@@ -145,7 +137,7 @@ qsizetype TlsStream::failure(int result, const char *operation)
         break;
     }
     m_fatal = true; // OpenSSL must not be asked to send close_notify after this
-    const QString detail = openSslErrors();
+    const QString detail = Tls::takeOpenSslError();
     m_error = QStringLiteral("TLS %1 failed: %2")
                   .arg(QLatin1String(operation),
                        detail.isEmpty() ? QStringLiteral("connection broken") : detail);
