@@ -15,6 +15,10 @@
 namespace ProxyTest {
 
 struct TlsClientOptions {
+    TlsClientOptions(std::optional<QString> serverName = std::nullopt)
+        : sni(std::move(serverName))
+    {}
+
     std::optional<QString> sni; // nullopt: no SNI
     QSsl::SslProtocol protocol = QSsl::TlsV1_2OrLater;
     QList<QSslCertificate> clientChain; // a client certificate (MUTUAL)
