@@ -251,14 +251,14 @@ QByteArray CertificateAuthority::certificatePem() const
     return d->certificatePem;
 }
 
-std::optional<IssuedCertificate> CertificateAuthority::issueServer(const QStringList &hosts,
-                                                                   QString *error) const
+namespace {
+
+// A fresh P-256 key and a leaf certificate for it, signed by this CA; the chain sent is the
+// leaf, then the CA certificate.
+std::optional<IssuedCertificate> issueLeaf(Builder::CertificateRequest request,
+                                           const CertificateAuthority::Private *d, QString *error)
 {
-    Builder::CertificateRequest request;
-    if (!classifyHosts(hosts, request, error))
-        return std::nullopt;
     request.organization = ORGANIZATION;
-    request.extendedKeyUsage = NID_server_auth;
     request.validityDays = LEAF_VALIDITY_DAYS;
     const EvpPkeyPtr key = Builder::generateP256Key(error);
     if (!key)
@@ -269,6 +269,18 @@ std::optional<IssuedCertificate> CertificateAuthority::issueServer(const QString
         return std::nullopt;
     return IssuedCertificate{Pem::write(certificate.get()) + d->certificatePem,
                              Pem::write(key.get())};
+}
+
+} // namespace
+
+std::optional<IssuedCertificate> CertificateAuthority::issueServer(const QStringList &hosts,
+                                                                   QString *error) const
+{
+    Builder::CertificateRequest request;
+    if (!classifyHosts(hosts, request, error))
+        return std::nullopt;
+    request.extendedKeyUsage = NID_server_auth;
+    return issueLeaf(request, d.get(), error);
 }
 
 std::optional<IssuedCertificate> CertificateAuthority::issueClient(const QString &name,
@@ -285,20 +297,10 @@ std::optional<IssuedCertificate> CertificateAuthority::issueClient(const QString
     }
     Builder::CertificateRequest request;
     request.commonName = trimmed;
-    request.organization = ORGANIZATION;
     request.dnsNames << trimmed;
     request.uris << QStringLiteral("spiffe://cluster.local/ns/default/sa/") + trimmed;
     request.extendedKeyUsage = NID_client_auth;
-    request.validityDays = LEAF_VALIDITY_DAYS;
-    const EvpPkeyPtr key = Builder::generateP256Key(error);
-    if (!key)
-        return std::nullopt;
-    const X509Ptr certificate =
-        Builder::build(request, key.get(), d->certificate.get(), d->key.get(), error);
-    if (!certificate)
-        return std::nullopt;
-    return IssuedCertificate{Pem::write(certificate.get()) + d->certificatePem,
-                             Pem::write(key.get())};
+    return issueLeaf(request, d.get(), error);
 }
 
 } // namespace Tls
