@@ -42,17 +42,14 @@ void TlsInspector::readable()
     }
     if (result.hello.serverName)
         m_sni = QString::fromLatin1(*result.hello.serverName).toLower();
-    // The next owner sets the socket's handlers: that happens from the event loop, not from
-    // inside this handler.
+    // The next owner replaces this handler while it runs; nothing here touches the handler or
+    // this object's state after handOn() returns.
     m_done = true;
-    m_socket->setReading(false);
-    QTimer::singleShot(0, this, [this] { handOn(); });
+    handOn();
 }
 
 void TlsInspector::handOn()
 {
-    if (!m_socket || !m_socket->isOpen())
-        return; // stopped (abortClient) before this queued call ran
     const SnapshotPtr snapshot = m_worker.snapshot();
     const Runtime::Config &config = *snapshot->config;
     Route::Request request;
