@@ -238,6 +238,14 @@ void DownstreamConnection::rejectRequest(int status, const QByteArray &reason)
     close();
 }
 
+const QString &DownstreamConnection::forwardedClientCert()
+{
+    if (!m_forwardedClientCert)
+        m_forwardedClientCert =
+            m_socket->tls() ? m_socket->tls()->forwardedClientCert() : QString();
+    return *m_forwardedClientCert;
+}
+
 // A refused handshake (a client certificate that does not verify, no shared TLS version or
 // cipher) reaches no HTTP request; the access log still says what happened and why.
 void DownstreamConnection::logHandshakeFailure()

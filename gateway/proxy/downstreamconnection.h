@@ -34,6 +34,9 @@ public:
     const QString &localAddress() const { return m_localAddress; }
     const QString &peerAddress() const { return m_peer; }
     bool isTls() const { return m_tls; }
+    // x-forwarded-client-cert for this connection's client certificate ("" without one);
+    // worked out once per connection.
+    const QString &forwardedClientCert();
     const std::optional<QString> &sni() const { return m_sni; }
     // Starts reading bytes that are already buffered (a TLS connection handed over with its
     // ClientHello): no readiness event would announce them.
@@ -68,6 +71,7 @@ private:
     QString m_peer;
     bool m_tls;
     std::optional<QString> m_sni;
+    std::optional<QString> m_forwardedClientCert;
     Http1RequestParser m_parser;
     QByteArray m_in; // bytes read but not parsed yet (a partial or a pipelined request)
     Exchange *m_exchange = nullptr;

@@ -71,7 +71,8 @@ Route::Request Exchange::routingRequest(const QString &peer) const
         }
         // The gateway is the edge: it sets these itself (use_remote_address).
         if (name == QLatin1String("x-forwarded-proto") ||
-            name == QLatin1String("x-envoy-external-address"))
+            name == QLatin1String("x-envoy-external-address") ||
+            name == QLatin1String("x-forwarded-client-cert")) // sanitized, set from the TLS peer
             continue;
         if (name == QLatin1String("x-gatehouse-sample")) {
             // A local testing aid (route tests in --live mode): fixes the weighted pick. Never
@@ -93,6 +94,11 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     if (!hasRequestId)
         request.headers.emplace_back(QStringLiteral("x-request-id"), m_worker->newRequestId());
     request.headers.emplace_back(QStringLiteral("x-envoy-external-address"), peer);
+    if (request.tls) {
+        const QString &clientCert = m_connection->forwardedClientCert();
+        if (!clientCert.isEmpty())
+            request.headers.emplace_back(QStringLiteral("x-forwarded-client-cert"), clientCert);
+    }
     request.sample = sample.value_or(m_worker->random());
     request.faultSample = m_worker->random();
     request.mirrorSample = m_worker->random();

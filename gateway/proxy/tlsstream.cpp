@@ -8,6 +8,7 @@
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <sys/socket.h>
 
 namespace Proxy {
@@ -149,7 +150,7 @@ qsizetype TlsStream::read(QByteArray &buffer)
     constexpr qsizetype RECORD = 16 * 1024;
     if (m_pendingEnd) { // an end (or a failure) that came right behind the last data
         const qsizetype end = std::exchange(m_pendingEnd, 0);
-        return end == PendingClose ? 0 : end;
+        return end == PENDING_CLOSE ? 0 : end;
     }
     qsizetype total = 0;
     ERR_clear_error(); // another connection's leftovers would confuse SSL_get_error
@@ -169,7 +170,7 @@ qsizetype TlsStream::read(QByteArray &buffer)
         }
         const qsizetype outcome = failure(result, "read");
         if (total > 0 && outcome != WouldBlock) // kept for the next read (hasPendingEnd())
-            m_pendingEnd = outcome == 0 ? PendingClose : Failed;
+            m_pendingEnd = outcome == 0 ? PENDING_CLOSE : qsizetype(Failed);
         return total > 0 ? total : outcome;
     }
 }
@@ -201,14 +202,40 @@ bool TlsStream::handshakeDone() const
     return SSL_is_init_finished(m_ssl);
 }
 
-X509 *TlsStream::peerCertificate() const
+QString TlsStream::forwardedClientCert() const
 {
-    return SSL_get0_peer_certificate(m_ssl);
-}
-
-QString TlsStream::protocolVersion() const
-{
-    return QString::fromLatin1(SSL_get_version(m_ssl));
+    X509 *certificate = SSL_get0_peer_certificate(m_ssl);
+    if (!certificate)
+        return QString();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    X509_digest(certificate, EVP_sha256(), digest, &size);
+    QString value =
+        QStringLiteral("Hash=") +
+        QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), int(size)).toHex());
+    const Tls::BioPtr subject(BIO_new(BIO_s_mem()));
+    X509_NAME_print_ex(subject.get(), X509_get_subject_name(certificate), 0, XN_FLAG_RFC2253);
+    // Envoy quotes the subject and escapes the quotes inside it.
+    value += QStringLiteral(";Subject=\"%1\"")
+                 .arg(QString::fromUtf8(Tls::bioBytes(subject.get()))
+                          .replace(QLatin1Char('"'), QLatin1String("\\\"")));
+    const Tls::GeneralNamesPtr names(static_cast<GENERAL_NAMES *>(
+        X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr)));
+    QString uri;
+    QString dns;
+    for (int i = 0; names && i < sk_GENERAL_NAME_num(names.get()); ++i) {
+        const GENERAL_NAME *name = sk_GENERAL_NAME_value(names.get(), i);
+        if (name->type != GEN_URI && name->type != GEN_DNS)
+            continue;
+        const QString text =
+            QString::fromLatin1(reinterpret_cast<const char *>(ASN1_STRING_get0_data(name->d.ia5)),
+                                ASN1_STRING_length(name->d.ia5));
+        if (name->type == GEN_URI && uri.isEmpty())
+            uri = QStringLiteral(";URI=") + text; // Envoy sets the first URI SAN
+        else if (name->type == GEN_DNS)
+            dns += QStringLiteral(";DNS=") + text;
+    }
+    return value + uri + dns;
 }
 
 } // namespace Proxy

@@ -44,9 +44,10 @@ public:
     bool wantsWrite() const { return m_wantsWrite; }
     bool handshakeDone() const;
     const QString &errorText() const { return m_error; }
-    // The peer's certificate (MUTUAL, OPTIONAL_MUTUAL) or null; owned by the stream.
-    X509 *peerCertificate() const;
-    QString protocolVersion() const;
+    // What Istio's gateway puts in x-forwarded-client-cert for a client that presented a
+    // certificate (forward_client_cert_details SANITIZE_SET with subject, URI and DNS):
+    // `Hash=<sha256>;Subject="<RFC 2253>";URI=<uri>;DNS=<name>...`; "" without one.
+    QString forwardedClientCert() const;
 
 private:
     qsizetype failure(int result, const char *operation);
@@ -57,8 +58,8 @@ public:
 private:
     SSL *m_ssl;
     Source *m_source;
-    enum : qsizetype { PendingClose = -3 };
-    qsizetype m_pendingEnd = 0; // 0 none; PendingClose (read() returns 0) or Failed
+    static constexpr qsizetype PENDING_CLOSE = -3;
+    qsizetype m_pendingEnd = 0; // 0 none; PENDING_CLOSE (read() returns 0) or Failed
     bool m_wantsWrite = false;
     bool m_shutdownSent = false;
     bool m_fatal = false;

@@ -230,8 +230,27 @@ void TestProxyTls::mutualTls()
         options.clientKey = QSslKey(issued->privateKeyPem, QSsl::Ec);
     }
     TlsClient client(m_gateway->port(port), options);
-    const Response response = client.request(getRequest(host.toLatin1()));
+    const Response response =
+        client.request(get(host.toLatin1(), "/", "x-forwarded-client-cert: Hash=forged\r\n"));
     QCOMPARE(response.status == 200, served);
+    if (!served)
+        return;
+    // The client's certificate reaches the upstream in x-forwarded-client-cert; a client's own
+    // header never does.
+    const QJsonObject headers =
+        QJsonDocument::fromJson(response.body).object().value(QLatin1String("headers")).toObject();
+    if (clientCertificate == QLatin1String("none")) {
+        QVERIFY(!headers.contains(QLatin1String("x-forwarded-client-cert")));
+        return;
+    }
+    const QJsonValue forwarded = headers.value(QLatin1String("x-forwarded-client-cert"));
+    const QString value = forwarded.toString();
+    QVERIFY2(value.startsWith(QLatin1String("Hash=")) && !value.contains(QLatin1String("forged")),
+             qPrintable(value));
+    QVERIFY2(value.contains(QLatin1String("Subject=\"CN=tester")), qPrintable(value));
+    QVERIFY2(value.contains(QLatin1String(";URI=spiffe://cluster.local/ns/default/sa/tester")),
+             qPrintable(value));
+    QVERIFY2(value.contains(QLatin1String(";DNS=tester")), qPrintable(value));
 }
 
 void TestProxyTls::clientCertificatePins_data()
