@@ -119,6 +119,7 @@ private slots:
     void noDisplayFallsBackToHeadless();
     void traceExplainsADecision();
     void traceJson();
+    void traceShowsTheLocalUrlOfARedirect();
     void testRunsTheSampleRouteFile();
     void testReportsFailures();
     void testExitCodes_data();
@@ -678,6 +679,34 @@ void TestCli::traceJson()
     QCOMPARE(json.value(QStringLiteral("redirect")).toString(),
              QStringLiteral("https://uk.bookinfo.com:80/x"));
     QVERIFY(!json.value(QStringLiteral("trace")).toArray().isEmpty());
+}
+
+void TestCli::traceShowsTheLocalUrlOfARedirect()
+{
+    // The Location is the cluster's; the local gateway serves gateway port 443 on 8443, or on
+    // what an environment file says.
+    const Result result =
+        runGatehouse({QStringLiteral("trace"), sample(), QStringLiteral("--request"),
+                      QStringLiteral("GET http://uk.bookinfo.com/productpage")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains(
+                 QStringLiteral("locally: https://uk.bookinfo.com:8443/productpage (curl --resolve "
+                                "uk.bookinfo.com:8443:127.0.0.1)")),
+             qPrintable(result.out));
+
+    QTemporaryDir dir;
+    const QString environment = dir.filePath(QStringLiteral("local.yaml"));
+    QFile file(environment);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("ports: {443: 9443}\n");
+    file.close();
+    const Result json = runGatehouse(
+        {QStringLiteral("trace"), sample(), QStringLiteral("--request"),
+         QStringLiteral("GET http://uk.bookinfo.com/productpage"), QStringLiteral("--env"),
+         environment, QStringLiteral("--output"), QStringLiteral("json")});
+    QCOMPARE(json.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(json.rawOut).object().value(QStringLiteral("localRedirect")),
+             QJsonValue(QStringLiteral("https://uk.bookinfo.com:9443/productpage")));
 }
 
 void TestCli::testRunsTheSampleRouteFile()
