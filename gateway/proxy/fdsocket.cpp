@@ -176,7 +176,7 @@ qsizetype FdSocket::send(QByteArrayView data)
     const ssize_t sent = ::send(m_fd, data.data(), size_t(data.size()), MSG_NOSIGNAL);
     if (sent >= 0)
         return sent;
-    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : Failed;
+    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : qsizetype(Failed);
 }
 
 bool FdSocket::flush()

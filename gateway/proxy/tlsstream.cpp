@@ -131,7 +131,7 @@ qsizetype TlsStream::failure(int result, const char *operation)
             m_error = handshakeDone() ? QString()
                                       : QStringLiteral("the client closed during the handshake");
             ERR_clear_error();
-            return handshakeDone() ? 0 : Failed;
+            return handshakeDone() ? 0 : qsizetype(Failed);
         }
         break;
     default:
