@@ -8,6 +8,7 @@
 #include "tls/credentialsecrets.h"
 #include "validation/validator.h"
 #include "validationformat.h"
+#include "workspace/apiversion.h"
 #include "workspaceloader.h"
 
 #include <QSaveFile>
@@ -67,7 +68,8 @@ bool appendCredentialSecrets(QByteArray &stream, const Project::Workspace &works
 QString exportHelp()
 {
     return QStringLiteral(
-        "Usage: gatehouse export PATH... [-o FILE] [--include-secrets [--env FILE]]\n\n"
+        "Usage: gatehouse export PATH... [-o FILE] [--api-version VERSION]\n"
+        "                        [--include-secrets [--env FILE]]\n\n"
         "Writes every resource of the given files and folders as one multi-document YAML\n"
         "stream, ready for `kubectl apply -f -`. Documents keep their text, comments and order;\n"
         "blank documents are left out.\n\n"
@@ -81,8 +83,13 @@ QString exportHelp()
         "namespace the gateway reads Secrets from: that of the gateway pods in the files, else\n"
         "istio-system. Each one is named on standard error. Secrets in the files pass through\n"
         "unchanged.\n\n"
+        "--api-version gives every networking.istio.io resource that apiVersion (v1 needs\n"
+        "Istio 1.22 or later; use v1beta1 for older clusters). Only the version changes; the\n"
+        "schemas are identical. Kinds served in one version only (EnvoyFilter, ProxyConfig)\n"
+        "keep theirs, with a note on standard error. Default: as the files say.\n\n"
         "Options:\n"
         "  -o, --output FILE   write to FILE (atomically) instead of standard output\n"
+        "  --api-version V     v1, v1beta1 or v1alpha3 for networking.istio.io resources\n"
         "  --force             export despite validation errors (not despite broken YAML)\n"
         "  --include-secrets   add the Secrets the cluster would miss; the output then holds\n"
         "                      private keys\n"
@@ -105,7 +112,11 @@ int runExport(const QStringList &arguments, ConsoleStreams streams)
                                        QStringLiteral("FILE"));
     const QCommandLineOption caDirOption(QStringLiteral("ca-dir"), QStringLiteral("CA folder."),
                                          QStringLiteral("DIR"));
-    parser.addOptions({outputOption, forceOption, secretsOption, envOption, caDirOption});
+    const QCommandLineOption apiVersionOption(QStringLiteral("api-version"),
+                                              QStringLiteral("networking.istio.io version."),
+                                              QStringLiteral("VERSION"));
+    parser.addOptions(
+        {outputOption, forceOption, secretsOption, envOption, caDirOption, apiVersionOption});
     const ParseResult parsed =
         parseArguments(parser, QStringLiteral("export"), arguments, exportHelp(), streams);
     if (parsed != ParseResult::Proceed)
@@ -113,6 +124,15 @@ int runExport(const QStringList &arguments, ConsoleStreams streams)
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
         streams.err << QStringLiteral("gatehouse export: no PATH given\n\n") << exportHelp();
+        return EXIT_USAGE;
+    }
+
+    const QString apiVersion = parser.value(apiVersionOption);
+    if (parser.isSet(apiVersionOption) && !Project::isIstioNetworkingVersion(apiVersion)) {
+        streams.err << QStringLiteral("gatehouse export: --api-version %1: expected v1, v1beta1 "
+                                      "or v1alpha3\n\n")
+                           .arg(apiVersion)
+                    << exportHelp();
         return EXIT_USAGE;
     }
 
@@ -156,7 +176,10 @@ int runExport(const QStringList &arguments, ConsoleStreams streams)
         return EXIT_FINDINGS;
     }
 
-    QByteArray stream = workspace.exportStream();
+    QStringList versionNotes;
+    QByteArray stream = workspace.exportStream(apiVersion, &versionNotes);
+    for (const QString &note : std::as_const(versionNotes))
+        streams.err << QStringLiteral("gatehouse export: note: %1\n").arg(note);
     if (parser.isSet(secretsOption) &&
         !appendCredentialSecrets(stream, workspace, environment ? &*environment : nullptr,
                                  parser.value(caDirOption), streams))

@@ -1,5 +1,6 @@
 #include "workspace.h"
 
+#include "apiversion.h"
 #include "core/diagnosticcodes.h"
 
 #include <QDirIterator>
@@ -136,11 +137,22 @@ bool startsWithSeparator(const QByteArray &text)
 
 } // namespace
 
-QByteArray Workspace::exportStream() const
+QByteArray Workspace::exportStream(const QString &networkingVersion, QStringList *notes) const
 {
     QByteArray out;
     for (const DocumentRef &ref : documents()) {
-        const QByteArray &text = document(ref).text();
+        const Document &source = document(ref);
+        QByteArray text = source.text();
+        if (!networkingVersion.isEmpty()) {
+            ApiVersionChange change = withNetworkingVersion(source, networkingVersion);
+            if (!change.skipped.isEmpty() && notes)
+                *notes << QStringLiteral("%1:%2: %3 %4/%5: %6")
+                              .arg(source.filePath())
+                              .arg(source.startLine())
+                              .arg(source.kind(), source.nameSpace(), source.name(),
+                                   change.skipped);
+            text = std::move(change.text);
+        }
         if (!startsWithSeparator(text))
             out += "---\n";
         out += text;

@@ -48,8 +48,12 @@ public:
     bool saveAll(QString *error);
 
     // Every resource of the workspace as one multi-document YAML stream for `kubectl apply -f -`:
-    // documents in file order, each with its text as it would be saved.
-    QByteArray exportStream() const;
+    // documents in file order, each with its text as it would be saved. With a
+    // `networkingVersion` ("v1", "v1beta1", "v1alpha3"), the networking.istio.io documents are
+    // given that apiVersion (see apiversion.h); a document that keeps its own gets a line in
+    // `notes`, naming it and why.
+    QByteArray exportStream(const QString &networkingVersion = {},
+                            QStringList *notes = nullptr) const;
 
 signals:
     void filesChanged();

@@ -114,6 +114,7 @@ private slots:
     void serveAnswersReloadsAndStops();
     void exportSample();
     void exportToFile();
+    void exportWithApiVersion();
     void exportRefusesInvalidYaml();
     void exportValidatesFirst();
     void noDisplayFallsBackToHeadless();
@@ -188,6 +189,9 @@ void TestCli::exitCodes_data()
                                          << "3 file(s), 9 document(s): 0 error(s), 0 warning(s)";
     QTest::newRow("export without paths") << QStringList{"export"} << 2 << ""
                                           << "no PATH given";
+    QTest::newRow("export with an unknown api version")
+        << QStringList{"export", sample(), "--api-version", "v2"} << 2 << ""
+        << "--api-version v2: expected v1, v1beta1 or v1alpha3";
     QTest::newRow("explain a code") << QStringList{"explain", "gh1005"} << 0
                                     << "GH1005 DuplicateKey (error)\nThe same key appears twice"
                                     << "";
@@ -613,6 +617,28 @@ void TestCli::exportToFile()
     const QByteArray written = TestSupport::readFile(output);
     QVERIFY(written.startsWith("---\n# The Bookinfo ingress gateway"));
     QVERIFY(written.endsWith(TestSupport::readFile(sample() + QStringLiteral("/gateway.yaml"))));
+}
+
+void TestCli::exportWithApiVersion()
+{
+    const Result plain = runGatehouse({QStringLiteral("export"), sample()});
+    const Result changed = runGatehouse(
+        {QStringLiteral("export"), sample(), QStringLiteral("--api-version"), "v1beta1"});
+    QCOMPARE(changed.exitCode, 0);
+    QVERIFY2(changed.err.isEmpty(), qPrintable(changed.err));
+    std::vector<YAML::Node> before = YAML::LoadAll(plain.rawOut.toStdString());
+    std::vector<YAML::Node> after = YAML::LoadAll(changed.rawOut.toStdString());
+    std::erase_if(before, [](const YAML::Node &n) { return n.IsNull(); });
+    std::erase_if(after, [](const YAML::Node &n) { return n.IsNull(); });
+    QCOMPARE(after.size(), before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        QCOMPARE(after[i]["apiVersion"].as<std::string>(),
+                 std::string("networking.istio.io/v1beta1"));
+        // Only the version differs.
+        after[i]["apiVersion"] = before[i]["apiVersion"].as<std::string>();
+        std::string difference;
+        QVERIFY2(Yaml::dataEqual(before[i], after[i], &difference), difference.c_str());
+    }
 }
 
 void TestCli::exportRefusesInvalidYaml()
