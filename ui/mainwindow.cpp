@@ -1,7 +1,14 @@
 #include "mainwindow.h"
 
+#include "exportdialog.h"
+#include "importdialog.h"
+#include "kube/workspaceimport.h"
+#include "kubectlsettings.h"
+#include "problemitem.h"
+
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -49,10 +56,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     m_problems = new QTreeWidget(this);
     m_problems->setObjectName(QStringLiteral("problemsList"));
-    m_problems->setHeaderLabels(
-        {tr("Level"), tr("Code"), tr("Location"), tr("Resource"), tr("Message")});
-    m_problems->setRootIsDecorated(false);
-    m_problems->header()->setSectionResizeMode(4, QHeaderView::Stretch);
+    setUpProblemList(m_problems);
     auto *problemsDock = new QDockWidget(tr("Problems"), this);
     problemsDock->setObjectName(QStringLiteral("problemsDock"));
     problemsDock->setWidget(m_problems);
@@ -64,6 +68,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     fileMenu->addAction(tr("Open &Folder…"), this, &MainWindow::handleOpenFolder);
     QAction *save = fileMenu->addAction(tr("&Save"), this, &MainWindow::handleSave);
     save->setShortcut(QKeySequence::Save);
+    fileMenu->addSeparator();
+    QAction *exportAction = fileMenu->addAction(tr("&Export…"), this, &MainWindow::handleExport);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setObjectName(QStringLiteral("exportAction"));
+    exportAction->setToolTip(tr("Export to a file, the clipboard or a cluster (Ctrl+E)"));
+    QAction *importAction =
+        fileMenu->addAction(tr("&Import from Cluster…"), this, &MainWindow::handleImport);
+    importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    importAction->setObjectName(QStringLiteral("importAction"));
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -79,6 +92,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->addAction(openFile);
     toolBar->addAction(save);
+    toolBar->addAction(exportAction);
 
     connect(&m_workspace, &Project::Workspace::filesChanged, this, [this] {
         rebuildResourceTree();
@@ -123,6 +137,59 @@ void MainWindow::handleSave()
         QMessageBox::warning(this, tr("Save failed"), error);
     else
         statusBar()->showMessage(tr("Saved"), 3000);
+}
+
+void MainWindow::handleExport()
+{
+    ExportDialog dialog(m_workspace, loadKubectlOptions(), this);
+    dialog.exec();
+}
+
+void MainWindow::handleImport()
+{
+    const QString folder = m_workspace.files().empty()
+                               ? QDir::homePath()
+                               : QFileInfo(m_workspace.files().front().path()).absolutePath();
+    ImportDialog dialog(loadKubectlOptions(), folder, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    importResources(dialog.imported(), dialog.folder(),
+                    dialog.mergeIntoWorkspace() ? ImportMode::Merge : ImportMode::NewWorkspace,
+                    dialog.replaceDuplicates());
+}
+
+bool MainWindow::importResources(const Kube::ImportResult &imported, const QString &folder,
+                                 ImportMode mode, bool replaceDuplicates)
+{
+    if (mode == ImportMode::NewWorkspace && m_workspace.isModified() &&
+        QMessageBox::question(this, tr("Unsaved changes"),
+                              tr("The open workspace has unsaved changes. Close it anyway?")) !=
+            QMessageBox::Yes)
+        return false;
+    if (mode == ImportMode::NewWorkspace)
+        m_workspace.clear();
+    const Kube::MergeReport report = Kube::addToWorkspace(
+        m_workspace, imported.files, folder,
+        replaceDuplicates ? Kube::DuplicatePolicy::Replace : Kube::DuplicatePolicy::Skip);
+    // The new files are written at once, so the workspace is what is on disk; replaced
+    // documents are edits of the user's own files, saved when the user saves.
+    QStringList failures;
+    for (const Project::SourceFile &file : m_workspace.files()) {
+        QString error;
+        if (report.addedFiles.contains(file.path()) && !file.save(&error))
+            failures << error;
+    }
+    rebuildResourceTree();
+    rebuildProblems();
+    if (!failures.isEmpty())
+        QMessageBox::warning(this, tr("Import"), failures.join(QLatin1Char('\n')));
+    QString message = tr("Imported %n resource(s)", nullptr, report.addedDocuments);
+    if (!report.duplicates.isEmpty())
+        message += replaceDuplicates ? tr("; %n already open, replaced", nullptr, report.replaced)
+                                     : tr("; %n already open, kept as they were", nullptr,
+                                          int(report.duplicates.size()));
+    statusBar()->showMessage(message);
+    return failures.isEmpty();
 }
 
 void MainWindow::handleResourceSelected(QTreeWidgetItem *item)
@@ -170,15 +237,6 @@ void MainWindow::rebuildProblems()
 {
     m_problems->clear();
     // The same validation as `gatehouse validate`; the validator keeps what did not change.
-    for (const Core::Diagnostic &diagnostic : m_validator.validate(m_workspace)) {
-        const QString location = QStringLiteral("%1:%2:%3")
-                                     .arg(QFileInfo(diagnostic.subject.file).fileName())
-                                     .arg(diagnostic.subject.position.line)
-                                     .arg(diagnostic.subject.position.column);
-        auto *item = new QTreeWidgetItem(
-            m_problems,
-            {Core::levelName(diagnostic.level), diagnostic.code, location,
-             diagnostic.subject.describe(diagnostic.documentNumber), diagnostic.message});
-        item->setToolTip(4, diagnostic.message);
-    }
+    for (const Core::Diagnostic &diagnostic : m_validator.validate(m_workspace))
+        addProblemItem(m_problems, diagnostic);
 }

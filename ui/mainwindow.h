@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kube/importedresources.h"
 #include "validation/validator.h"
 #include "workspace/workspace.h"
 
@@ -18,12 +19,20 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
 
     void openPaths(const QStringList &paths);
+
+    enum class ImportMode { NewWorkspace, Merge };
+    // Puts resources read from a cluster into the workspace as one file per namespace in
+    // `folder` (written at once); false when a file could not be written.
+    bool importResources(const Kube::ImportResult &imported, const QString &folder, ImportMode mode,
+                         bool replaceDuplicates);
     Project::Workspace &workspace() { return m_workspace; }
 
 private:
     void handleOpenFile();
     void handleOpenFolder();
     void handleSave();
+    void handleExport();
+    void handleImport();
     void handleResourceSelected(QTreeWidgetItem *item);
     void rebuildResourceTree();
     void rebuildProblems();

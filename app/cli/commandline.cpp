@@ -1,9 +1,11 @@
 #include "commandline.h"
 
+#include "applycommand.h"
 #include "certscommand.h"
 #include "echocommand.h"
 #include "explaincommand.h"
 #include "exportcommand.h"
+#include "importcommand.h"
 #include "servecommand.h"
 #include "testcommand.h"
 #include "tracecommand.h"
@@ -24,6 +26,10 @@ struct Command {
 const Command COMMANDS[] = {
     {"validate", "check manifests and print positioned diagnostics", validateHelp, runValidate},
     {"export", "write every resource as one kubectl-ready YAML stream", exportHelp, runExport},
+    {"apply", "validate, then apply the design to a cluster with your kubectl", applyHelp,
+     runApply},
+    {"import", "write a cluster's gateways and routes as files, one per namespace", importHelp,
+     runImport},
     {"trace", "show what the gateway does with one request, and why", traceHelp, runTrace},
     {"test", "run route test files through the route engine", testHelp, runTest},
     {"explain", "say what a diagnostic code means and how to fix it", explainHelp, runExplain},

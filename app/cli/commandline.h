@@ -7,7 +7,8 @@
 namespace Cli {
 
 // Exit codes shared by every command.
-enum ExitCode { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+// EXIT_KUBECTL: kubectl was not found, failed, timed out or printed what it never prints.
+enum ExitCode { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_KUBECTL = 3 };
 
 // True when the arguments (without the program name) ask for the command-line tool rather than
 // the desktop app: a subcommand, --help or --version, or anything that is not an existing path.
