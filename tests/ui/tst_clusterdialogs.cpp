@@ -50,6 +50,18 @@ QString statusOf(QWidget *dialog, const char *name)
     return child<QLabel>(dialog, name)->text();
 }
 
+// The sample, loaded before anything that reads it is made.
+struct SampleWorkspace {
+    SampleWorkspace() { workspace.addPath(sample()); }
+    Project::Workspace workspace;
+};
+
+// The sample in an Export dialog set to send to the (fake) cluster.
+struct ClusterExport : SampleWorkspace {
+    ClusterExport() { dialog.setTarget(ExportDialog::Target::Cluster); }
+    ExportDialog dialog{workspace, fakeKubectl()};
+};
+
 } // namespace
 
 class TestClusterDialogs : public QObject {
@@ -140,10 +152,8 @@ void TestClusterDialogs::diffDryRunAndApply()
 
 void TestClusterDialogs::kubectlFailureIsShownVerbatim()
 {
-    Project::Workspace workspace;
-    workspace.addPath(sample());
-    ExportDialog dialog(workspace, fakeKubectl());
-    dialog.setTarget(ExportDialog::Target::Cluster);
+    ClusterExport exporting;
+    ExportDialog &dialog = exporting.dialog;
     auto *apply = child<QPushButton>(&dialog, "applyButton");
     QTRY_VERIFY(apply->isEnabled());
     qputenv("FAKE_KUBECTL_EXIT", "1");
@@ -163,10 +173,8 @@ void TestClusterDialogs::kubectlFailureIsShownVerbatim()
 
 void TestClusterDialogs::hangingKubectlCanBeCancelled()
 {
-    Project::Workspace workspace;
-    workspace.addPath(sample());
-    ExportDialog dialog(workspace, fakeKubectl());
-    dialog.setTarget(ExportDialog::Target::Cluster);
+    ClusterExport exporting;
+    ExportDialog &dialog = exporting.dialog;
     auto *apply = child<QPushButton>(&dialog, "applyButton");
     QTRY_VERIFY(apply->isEnabled());
     qputenv("FAKE_KUBECTL_HANG", "1");
