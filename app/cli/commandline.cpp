@@ -2,6 +2,7 @@
 
 #include "applycommand.h"
 #include "certscommand.h"
+#include "convertcommand.h"
 #include "echocommand.h"
 #include "explaincommand.h"
 #include "exportcommand.h"
@@ -30,6 +31,8 @@ const Command COMMANDS[] = {
      runApply},
     {"import", "write a cluster's gateways and routes as files, one per namespace", importHelp,
      runImport},
+    {"convert", "convert between Istio resources and the Kubernetes Gateway API", convertHelp,
+     runConvert},
     {"trace", "show what the gateway does with one request, and why", traceHelp, runTrace},
     {"test", "run route test files through the route engine", testHelp, runTest},
     {"explain", "say what a diagnostic code means and how to fix it", explainHelp, runExplain},

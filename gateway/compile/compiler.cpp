@@ -70,6 +70,7 @@ Compiler::Compiler(const Inputs &inputs, const CompileOptions &options)
     : m_inputs(inputs), m_options(options), m_config(std::make_shared<Runtime::Config>())
 {
     m_config->domainSuffix = options.domainSuffix;
+    m_config->notes = inputs.notes;
     for (const auto &gateway : inputs.gateways)
         m_gateways.push_back(&gateway);
     std::stable_sort(m_gateways.begin(), m_gateways.end(),
@@ -277,6 +278,13 @@ Runtime::Cluster Compiler::cluster(const Istio::Destination &destination,
     if (destination.port && destination.port->number)
         cluster.port = *destination.port->number;
     cluster.subset = destination.subset.value_or(QString());
+    if (cluster.host.isEmpty()) {
+        // What istiod writes for a Gateway API backendRef it cannot resolve: a destination
+        // without host, whose cluster never exists.
+        cluster.exists = false;
+        cluster.missingReason = QStringLiteral("the destination has no host (an invalid backend)");
+        return cluster;
+    }
     if (!cluster.port) {
         // No port: a Service with exactly one port supplies it; with several, Istio uses the
         // gateway's listener port, which usually names no cluster (IST0112).
@@ -315,6 +323,18 @@ Runtime::Cluster Compiler::cluster(const Istio::Destination &destination,
         }
     }
     return cluster;
+}
+
+void Compiler::checkGatewayBackend(Runtime::Cluster &cluster) const
+{
+    const QString serviceSuffix = QStringLiteral(".svc.") + m_options.domainSuffix.toLower();
+    if (!cluster.exists || m_servicePorts.isEmpty() || !cluster.host.endsWith(serviceSuffix) ||
+        m_servicePorts.contains(cluster.host))
+        return;
+    cluster.exists = false;
+    cluster.missingReason =
+        QStringLiteral("the workspace defines no Service %1 (an invalid backend)")
+            .arg(cluster.host);
 }
 
 bool Compiler::sourceMatches(const Istio::Labels &labels,

@@ -20,7 +20,7 @@ QString resolveGatewayReference(const QString &reference, const QString &vsNames
 inline std::shared_ptr<const Runtime::Config> compile(const Project::Workspace &workspace,
                                                       const CompileOptions &options = {})
 {
-    return compile(collectInputs(workspace), options);
+    return compile(collectInputs(workspace, options.domainSuffix), options);
 }
 
 } // namespace Compile

@@ -55,6 +55,9 @@ public:
     // Service has several.
     Runtime::Cluster cluster(const Istio::Destination &destination, const QString &vsNamespace,
                              quint32 listenerPort) const;
+    // Gateway API semantics: when the workspace has Services, a Service host it does not define
+    // is an invalid backend, whose cluster does not exist (answered 500).
+    void checkGatewayBackend(Runtime::Cluster &cluster) const;
     void note(Core::Level level, const QString &code, const Runtime::SourceRef &about,
               const QString &message);
     QStringList serverHostsFor(const AcceptedServer &server, const QString &vsNamespace) const;

@@ -29,11 +29,18 @@ std::optional<Runtime::StringMatcher> compileValueMatch(const Istio::StringMatch
     return compileMatch(match);
 }
 
-Runtime::MatchBlock compileBlock(const Istio::HTTPMatchRequest &match)
+// Gateway API semantics (semantics doc §8): a uri prefix other than "/" matches whole path
+// segments, as Envoy's path_separated_prefix does for istiod's generated routes.
+Runtime::MatchBlock compileBlock(const Istio::HTTPMatchRequest &match, bool gatewaySemantics)
 {
     Runtime::MatchBlock block;
     block.name = match.name.value_or(QString());
-    block.uri = compileMatch(match.uri, match.ignoreUriCase.value_or(false));
+    const bool ignoreCase = match.ignoreUriCase.value_or(false);
+    if (gatewaySemantics && match.uri && match.uri->prefix &&
+        *match.uri->prefix != QLatin1String("/"))
+        block.uri = Runtime::StringMatcher::pathPrefix(*match.uri->prefix, ignoreCase);
+    else
+        block.uri = compileMatch(match.uri, ignoreCase);
     block.scheme = compileMatch(match.scheme);
     block.method = compileMatch(match.method);
     block.authority = compileMatch(match.authority);
@@ -141,6 +148,9 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
 {
     std::vector<Runtime::HttpRoute> routes;
     const Istio::VirtualService &resource = vs.input->resource;
+    const QString *semantics =
+        resource.metadata.annotations.value(QStringLiteral("internal.istio.io/route-semantics"));
+    const bool gatewaySemantics = semantics && *semantics == QLatin1String("gateway");
 
     // Expands one Istio route (root or merged delegate) into runtime routes, one per match
     // block that applies to this server. Returns true when the route is a catch-all.
@@ -151,6 +161,7 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
         base.httpIndex = httpIndex;
         base.indexLabel = QStringLiteral("http[%1]").arg(httpIndex);
         base.name = route.name.value_or(QString());
+        base.gatewaySemantics = gatewaySemantics;
         if (delegate) {
             base.delegate = std::make_shared<const Runtime::SourceRef>(*delegate);
             base.delegateIndex = delegateIndex;
@@ -193,6 +204,8 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
                     continue;
                 Runtime::WeightedCluster weighted;
                 weighted.cluster = cluster(*destination.destination, vsNamespace, server.ref.port);
+                if (gatewaySemantics)
+                    checkGatewayBackend(weighted.cluster);
                 weighted.weight = route.route.size() == 1
                                       ? 100
                                       : quint32(std::max(0, destination.weight.value_or(0)));
@@ -276,7 +289,7 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
             }
             Runtime::HttpRoute copy = base;
             copy.matchIndex = m;
-            copy.match = compileBlock(match);
+            copy.match = compileBlock(match, gatewaySemantics);
             copy.catchAll = isCatchAll(match);
             catchAll = catchAll || copy.catchAll;
             routes.push_back(std::move(copy));

@@ -1,5 +1,6 @@
 #include "inputs.h"
 
+#include "fromgatewayapi/translation.h"
 #include "yaml/scalar.h"
 
 #include <yaml-cpp/yaml.h>
@@ -30,9 +31,37 @@ QList<quint32> servicePorts(const YAML::Node &root)
     return ports;
 }
 
+// A generated resource as the compiler takes it: named as istiod names it, positioned at the
+// Gateway API object it comes from.
+template <class T> Input<T> translatedInput(const T &resource, const FromGatewayApi::Origin &origin)
+{
+    Input<T> input;
+    input.ref.kind = resource.kind.value_or(QString());
+    input.ref.nameSpace = resource.metadata.nameSpace.value_or(QString());
+    input.ref.name = resource.metadata.name.value_or(QString());
+    input.ref.file = origin.file;
+    input.ref.position = origin.position;
+    input.creationTimestamp = origin.creationTimestamp;
+    input.resource = resource;
+    return input;
+}
+
+void addGatewayApiResources(const Project::Workspace &workspace, const QString &domainSuffix,
+                            Inputs &inputs)
+{
+    FromGatewayApi::Options options;
+    options.domainSuffix = domainSuffix;
+    const FromGatewayApi::Translation translation = FromGatewayApi::translate(workspace, options);
+    for (const FromGatewayApi::TranslatedGateway &gateway : translation.gateways)
+        inputs.gateways.push_back(translatedInput(gateway.gateway, gateway.origin));
+    for (const FromGatewayApi::TranslatedVirtualService &vs : translation.virtualServices)
+        inputs.virtualServices.push_back(translatedInput(vs.virtualService, vs.origin));
+    inputs.notes.append(translation.diagnostics);
+}
+
 } // namespace
 
-Inputs collectInputs(const Project::Workspace &workspace)
+Inputs collectInputs(const Project::Workspace &workspace, const QString &domainSuffix)
 {
     Inputs inputs;
     for (const Project::DocumentRef &ref : workspace.documents()) {
@@ -60,6 +89,7 @@ Inputs collectInputs(const Project::Workspace &workspace)
             inputs.services.push_back(std::move(service));
         }
     }
+    addGatewayApiResources(workspace, domainSuffix, inputs);
     return inputs;
 }
 

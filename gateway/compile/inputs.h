@@ -28,9 +28,15 @@ struct Inputs {
     std::vector<Input<Istio::VirtualService>> virtualServices;
     std::vector<Input<Istio::DestinationRule>> destinationRules;
     std::vector<ServiceInput> services;
+    // Findings made while collecting (the Gateway API translation's); they join Config::notes.
+    Core::Diagnostics notes;
 };
 
-Inputs collectInputs(const Project::Workspace &workspace);
+// The workspace's Istio resources plus the Gateways and VirtualServices istiod would generate
+// from its Kubernetes Gateway API resources (gateway/fromgatewayapi), so Gateway API designs are
+// served by the same decision path. `domainSuffix` names the generated hosts.
+Inputs collectInputs(const Project::Workspace &workspace,
+                     const QString &domainSuffix = QStringLiteral("cluster.local"));
 
 // One typed resource of a document as the compiler takes it (named, positioned, timestamped).
 template <class T> Input<T> makeInput(const Project::Document &document, const T &resource)

@@ -279,6 +279,58 @@ constexpr std::array CODES = {
         "environment's credentials nor in a Secret of the workspace in the gateway's "
         "namespace. The local gateway serves without it. Add it to the local environment or "
         "the workspace to test with it."},
+    // Gateway API translation (gateway/fromgatewayapi).
+    DiagnosticCode{
+        Codes::GATEWAY_API_NOT_TRANSLATED, "GatewayApiNotTranslated", Level::Warning,
+        "A Gateway API object or field has no Istio translation.",
+        "istiod turns Gateways and routes into Istio Gateways and VirtualServices; some kinds "
+        "and fields have no equivalent there (InferencePool backends, extension filters, "
+        "session persistence, ListenerSets, mesh parentRefs, unknown API versions). The "
+        "message names what is left out and what the local gateway does instead. Remove the "
+        "field or accept that it is not tested locally."},
+    DiagnosticCode{
+        Codes::GATEWAY_API_INVALID_BACKEND, "GatewayApiInvalidBackend", Level::Warning,
+        "A route's backendRef is invalid, so requests sent to it get 500.",
+        "The backend is of a kind Istio does not route to, names a Service the workspace does "
+        "not define, or lives in another namespace without a ReferenceGrant allowing the "
+        "route to use it. Gateway API routes answer 500 for the share of traffic that goes "
+        "to such a backend (a VirtualService would answer 503). Fix the reference, add the "
+        "Service, or add a ReferenceGrant in the backend's namespace."},
+    DiagnosticCode{
+        Codes::GATEWAY_API_ROUTE_NOT_ATTACHED, "GatewayApiRouteNotAttached", Level::Warning,
+        "A route's parentRef attaches to no listener.",
+        "The Gateway does not exist, or none of its listeners accepts the route: the "
+        "sectionName or port names no listener, the route's hostnames do not intersect the "
+        "listener's hostname, allowedRoutes does not admit the route's namespace, or the "
+        "listener does not allow the route's kind. The route serves nothing through that "
+        "parent. The message lists why each listener refused it."},
+    DiagnosticCode{
+        Codes::GATEWAY_API_INVALID_LISTENER, "GatewayApiInvalidListener", Level::Error,
+        "A Gateway listener cannot be translated as written.",
+        "The protocol is not one Istio serves (HTTP, HTTPS, TLS, TCP), TLS settings are "
+        "missing where the protocol needs them, or a certificateRef is not a Secret or lives "
+        "in another namespace without a ReferenceGrant. The message says what istiod does "
+        "with the listener."},
+    DiagnosticCode{
+        Codes::GATEWAY_API_ROUTE_REJECTED, "GatewayApiRouteRejected", Level::Error,
+        "istiod rejects the whole route: nothing of it is served.",
+        "Some problems stop istiod from translating any rule of a route: a filter type it "
+        "does not support, a backendRef without a port, a Service referred to by host name "
+        "instead of name. The route's status reports the error and no VirtualService is "
+        "generated. Fix the field the message names."},
+    DiagnosticCode{
+        Codes::GATEWAY_API_GATEWAY_NOT_HANDLED, "GatewayApiGatewayNotHandled", Level::Warning,
+        "A Gateway is not handled by Istio's gateway controller.",
+        "Its GatewayClass is missing or belongs to another controller, or its addresses name "
+        "no usable Service, so istiod generates no configuration for it and routes attached "
+        "to it serve nothing. Use the istio GatewayClass (controller "
+        "istio.io/gateway-controller) or add the GatewayClass to the workspace."},
+    DiagnosticCode{
+        Codes::GATEWAY_API_SELECTOR_UNRESOLVED, "GatewayApiNamespaceSelectorUnresolved",
+        Level::Warning, "A listener's allowedRoutes namespace selector cannot be evaluated.",
+        "istiod runs the selector against the cluster's Namespaces. The workspace has no "
+        "Namespace documents, so no namespace is known to match and the listener admits no "
+        "route. Add the Namespace manifests (with their labels) to the workspace."},
     // Istio's analyzer codes.
     DiagnosticCode{
         Codes::DEPRECATED, "Deprecated", Level::Warning, "A deprecated field is used.",

@@ -64,6 +64,14 @@ inline constexpr const char *STAND_IN_CERTIFICATE = "GH6008";
 inline constexpr const char *STAND_IN_CLIENT_CA = "GH6009";
 inline constexpr const char *NO_CERTIFICATE = "GH6010";
 inline constexpr const char *CREDENTIAL_NOT_FOUND_LOCALLY = "GH6011";
+// Kubernetes Gateway API documents and their translation to Istio (gateway/fromgatewayapi).
+inline constexpr const char *GATEWAY_API_NOT_TRANSLATED = "GH8001";
+inline constexpr const char *GATEWAY_API_INVALID_BACKEND = "GH8002";
+inline constexpr const char *GATEWAY_API_ROUTE_NOT_ATTACHED = "GH8003";
+inline constexpr const char *GATEWAY_API_INVALID_LISTENER = "GH8004";
+inline constexpr const char *GATEWAY_API_ROUTE_REJECTED = "GH8005";
+inline constexpr const char *GATEWAY_API_GATEWAY_NOT_HANDLED = "GH8006";
+inline constexpr const char *GATEWAY_API_SELECTOR_UNRESOLVED = "GH8007";
 // Istio's own analyzer codes (istioctl analyze), with Istio's message types and levels.
 inline constexpr const char *DEPRECATED = "IST0002";
 inline constexpr const char *REFERENCED_RESOURCE_NOT_FOUND = "IST0101";

@@ -133,13 +133,14 @@ bool queryConditionHolds(const Runtime::QueryMatch &query, const QString &path)
     return value && (!query.matcher || query.matcher->matches(*value));
 }
 
-// uri: a prefix compares the raw :path (query included); exact and regex see the path
-// without its query (§3.3).
+// uri: a prefix compares the raw :path (query included); exact, regex and a path-segment prefix
+// (Gateway API) see the path without its query (§3.3, §8).
 bool uriMatches(const Runtime::MatchBlock &block, const QString &path)
 {
     if (!block.uri)
         return true;
-    if (block.uri->kind() == Runtime::StringMatcher::Kind::Prefix)
+    if (block.uri->kind() == Runtime::StringMatcher::Kind::Prefix &&
+        !block.uri->matchesPathSegments())
         return block.uri->matches(path);
     const qsizetype query = path.indexOf(QLatin1Char('?'));
     return block.uri->matches(QStringView(path).left(query < 0 ? path.size() : query));
@@ -261,7 +262,18 @@ QString rewritePath(const Runtime::HttpRoute &route, const QString &path, Tracer
     const Runtime::Rewrite &rewrite = *route.rewrite;
     QString result = path;
     if (rewrite.uri) {
-        if (route.match.uri && route.match.uri->kind() == Runtime::StringMatcher::Kind::Prefix)
+        const bool prefixMatch =
+            route.match.uri && route.match.uri->kind() == Runtime::StringMatcher::Kind::Prefix;
+        if (prefixMatch && route.gatewaySemantics && *rewrite.uri == QLatin1String("/")) {
+            // Gateway API ReplacePrefixMatch "" / "/": the matched segments go, the rest stays
+            // a path ("/prefix/x" → "/x", "/prefix" → "/").
+            QString rest = path.mid(route.match.uri->prefixLength());
+            while (rest.startsWith(QLatin1String("//")))
+                rest.remove(0, 1);
+            if (!rest.startsWith(QLatin1Char('/')))
+                rest.prepend(QLatin1Char('/'));
+            result = rest;
+        } else if (prefixMatch)
             result = *rewrite.uri + path.mid(route.match.uri->prefixLength());
         else
             result = *rewrite.uri + queryOf(path); // exact / regex / no uri match: whole path
@@ -373,8 +385,12 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
     }
     if (tracer.enabled())
         tracer.step(QStringLiteral("route"),
-                    QStringLiteral("'%1' of %2")
-                        .arg(chosen->label(), chosen->virtualService->qualifiedName()),
+                    QStringLiteral("'%1' of %2%3")
+                        .arg(chosen->label(), chosen->virtualService->qualifiedName(),
+                             chosen->gatewaySemantics
+                                 ? QStringLiteral(" (Gateway API semantics: path prefixes match "
+                                                  "whole segments, invalid backends answer 500)")
+                                 : QString()),
                     candidates);
 
     decision.virtualService = chosen->virtualService;
@@ -464,13 +480,19 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
     }
     decision.cluster = weighted->cluster;
     if (!weighted->cluster.exists) {
-        localReply(decision, 503, QStringLiteral("NC"));
+        // Istio sets cluster_not_found_response_code to 500 on Gateway API routes.
+        const int status = chosen->gatewaySemantics ? 500 : 503;
+        localReply(decision, status, QStringLiteral("NC"));
         decision.responseHeaders.emplace_back(QStringLiteral("server"),
                                               QStringLiteral("istio-envoy"));
         if (tracer.enabled())
             tracer.step(QStringLiteral("cluster"),
-                        QStringLiteral("%1 does not exist (%2): 503")
-                            .arg(weighted->cluster.envoyName(), weighted->cluster.missingReason));
+                        QStringLiteral("%1 does not exist (%2): %3%4")
+                            .arg(weighted->cluster.envoyName(), weighted->cluster.missingReason)
+                            .arg(status)
+                            .arg(chosen->gatewaySemantics
+                                     ? QStringLiteral(" (Gateway API route: 500, not 503)")
+                                     : QString()));
         return;
     }
     decision.outcome = Decision::Outcome::Forward;

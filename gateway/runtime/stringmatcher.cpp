@@ -58,6 +58,16 @@ StringMatcher StringMatcher::prefix(const QString &value, bool ignoreCase)
     return matcher;
 }
 
+StringMatcher StringMatcher::pathPrefix(const QString &value, bool ignoreCase)
+{
+    QString segments = value;
+    if (segments.size() > 1 && segments.endsWith(QLatin1Char('/')))
+        segments.chop(1);
+    StringMatcher matcher = prefix(segments, ignoreCase);
+    matcher.m_pathSegments = true;
+    return matcher;
+}
+
 StringMatcher StringMatcher::regex(const QString &pattern, QString *error)
 {
     StringMatcher matcher;
@@ -82,7 +92,11 @@ bool StringMatcher::matches(QStringView text) const
     case Kind::Exact:
         return text.compare(m_value, sensitivity) == 0;
     case Kind::Prefix:
-        return text.startsWith(m_value, sensitivity);
+        if (!text.startsWith(m_value, sensitivity))
+            return false;
+        // Whole segments: the prefix must end the path or be followed by a "/".
+        return !m_pathSegments || text.size() == m_value.size() ||
+               m_value.endsWith(QLatin1Char('/')) || text.at(m_value.size()) == QLatin1Char('/');
     case Kind::Regex: {
         if (!m_regex)
             return false;
@@ -102,8 +116,9 @@ QString StringMatcher::describe() const
         return QStringLiteral("exact \"%1\"%2")
             .arg(m_value, m_ignoreCase ? QStringLiteral(" (any case)") : QString());
     case Kind::Prefix:
-        return QStringLiteral("prefix \"%1\"%2")
-            .arg(m_value, m_ignoreCase ? QStringLiteral(" (any case)") : QString());
+        return QStringLiteral("%1prefix \"%2\"%3")
+            .arg(m_pathSegments ? QStringLiteral("path-segment ") : QString(), m_value,
+                 m_ignoreCase ? QStringLiteral(" (any case)") : QString());
     case Kind::Regex:
         return QStringLiteral("regex \"%1\"").arg(m_value);
     case Kind::Present:

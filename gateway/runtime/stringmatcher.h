@@ -19,6 +19,10 @@ public:
 
     static StringMatcher exact(const QString &value, bool ignoreCase = false);
     static StringMatcher prefix(const QString &value, bool ignoreCase = false);
+    // A prefix of whole path segments (Gateway API PathPrefix, Envoy's path_separated_prefix):
+    // "/foo" matches "/foo", "/foo/" and "/foo/x" but not "/foobar"; a trailing "/" of the
+    // value is ignored. Compare it with the path without its query.
+    static StringMatcher pathPrefix(const QString &value, bool ignoreCase = false);
     // An invalid pattern gives a matcher that matches nothing; `error` says why.
     static StringMatcher regex(const QString &pattern, QString *error = nullptr);
     static StringMatcher present();
@@ -26,6 +30,7 @@ public:
     Kind kind() const { return m_kind; }
     const QString &value() const { return m_value; }
     bool ignoresCase() const { return m_ignoreCase; }
+    bool matchesPathSegments() const { return m_pathSegments; }
     bool isValid() const { return m_kind != Kind::Regex || m_regex != nullptr; }
 
     bool matches(QStringView text) const;
@@ -42,6 +47,7 @@ private:
     Kind m_kind = Kind::Present;
     QString m_value;
     bool m_ignoreCase = false;
+    bool m_pathSegments = false;
     std::shared_ptr<const re2::RE2> m_regex;
 };
 
