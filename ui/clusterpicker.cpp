@@ -3,6 +3,8 @@
 #include "kube/kubectlcommands.h"
 #include "kube/kubectljob.h"
 #include "kube/kubectloutput.h"
+#include "kubectlsettings.h"
+#include "kubectlsettingsdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,9 +26,22 @@ ClusterPicker::ClusterPicker(const Kube::KubectlOptions &options, NamespaceChoic
     m_refresh = new QToolButton(this);
     m_refresh->setText(tr("Refresh"));
     m_refresh->setToolTip(tr("Ask kubectl for its contexts and namespaces again"));
+    auto *settings = new QToolButton(this);
+    settings->setObjectName(QStringLiteral("kubectlSettings"));
+    settings->setText(tr("kubectl…"));
+    settings->setToolTip(tr("Which kubectl and kubeconfig to use, and the time limit"));
     auto *contextRow = new QHBoxLayout;
     contextRow->addWidget(m_context, 1);
     contextRow->addWidget(m_refresh);
+    contextRow->addWidget(settings);
+    connect(settings, &QToolButton::clicked, this, [this] {
+        KubectlSettingsDialog dialog(m_options, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        m_options = dialog.options();
+        saveKubectlOptions(m_options);
+        refresh();
+    });
 
     m_namespace = new QComboBox(this);
     m_namespace->setObjectName(QStringLiteral("namespacePicker"));

@@ -302,22 +302,21 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
         }
     }
 
-    // Coverage universe: the routes of every VirtualService bound to an existing Gateway.
+    // Coverage universe: the routes of every VirtualService bound to an existing Gateway, the
+    // ones istiod generates from Gateway API routes included.
+    const Compile::Inputs inputs = Compile::collectInputs(workspace, options.domainSuffix);
     QSet<QString> gateways;
-    for (const Project::DocumentRef &ref : workspace.documentsOfKind(Istio::ResourceKind::Gateway))
-        gateways.insert(workspace.document(ref).nameSpace() + QLatin1Char('/') +
-                        workspace.document(ref).name());
-    for (const Project::DocumentRef &ref :
-         workspace.documentsOfKind(Istio::ResourceKind::VirtualService)) {
-        const Project::Document &document = workspace.document(ref);
-        const auto &vs = std::get<Istio::VirtualService>(document.resource());
+    for (const auto &gateway : inputs.gateways)
+        gateways.insert(gateway.ref.nameSpace + QLatin1Char('/') + gateway.ref.name);
+    for (const auto &input : inputs.virtualServices) {
+        const Istio::VirtualService &vs = input.resource;
         bool bound = false;
         for (const QString &gateway : vs.spec.gateways)
             bound = bound || gateways.contains(
-                                 Compile::resolveGatewayReference(gateway, document.nameSpace()));
+                                 Compile::resolveGatewayReference(gateway, input.ref.nameSpace));
         if (!bound)
             continue;
-        const QString name = document.nameSpace() + QLatin1Char('/') + document.name();
+        const QString name = input.ref.nameSpace + QLatin1Char('/') + input.ref.name;
         for (std::size_t i = 0; i < vs.spec.http.size(); ++i)
             result.coverage.routes << QStringLiteral("%1 http[%2]").arg(name).arg(i);
         for (std::size_t i = 0; i < vs.spec.tls.size(); ++i)

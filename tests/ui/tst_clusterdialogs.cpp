@@ -6,6 +6,7 @@
 #include "fakes/fakekubectl.h"
 #include "importdialog.h"
 #include "kube/importedresources.h"
+#include "kubectlsettingsdialog.h"
 #include "mainwindow.h"
 #include "sidebysidediffview.h"
 #include "testsupport.h"
@@ -17,6 +18,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,6 +80,7 @@ private slots:
     void unifiedDiffIsShownSideBySide();
     void importAsNewWorkspace();
     void importMergesWithoutDuplicates();
+    void kubectlSettings();
 
 private:
     QTemporaryDir *m_log = nullptr;
@@ -287,6 +290,23 @@ void TestClusterDialogs::importMergesWithoutDuplicates()
     // The same resources again: all already open, none added twice.
     QVERIFY(window.importResources(*imported, folder.path(), MainWindow::ImportMode::Merge, false));
     QCOMPARE(window.workspace().documents().size(), once);
+}
+
+void TestClusterDialogs::kubectlSettings()
+{
+    Kube::KubectlOptions given = fakeKubectl();
+    given.context = QStringLiteral("prod-eu");
+    KubectlSettingsDialog dialog(given);
+    QCOMPARE(child<QLineEdit>(&dialog, "kubectlProgram")->text(), FakeKubectl::program());
+    QCOMPARE(child<QSpinBox>(&dialog, "kubectlTimeout")->value(), 5);
+    child<QLineEdit>(&dialog, "kubectlProgram")->setText(QStringLiteral(" /opt/k8s/kubectl "));
+    child<QLineEdit>(&dialog, "kubeconfig")->setText(QStringLiteral("/home/me/.kube/lab"));
+    child<QSpinBox>(&dialog, "kubectlTimeout")->setValue(30);
+    const Kube::KubectlOptions edited = dialog.options();
+    QCOMPARE(edited.program, QStringLiteral("/opt/k8s/kubectl"));
+    QCOMPARE(edited.kubeconfig, QStringLiteral("/home/me/.kube/lab"));
+    QCOMPARE(edited.timeoutMs, 30000);
+    QCOMPARE(edited.context, QStringLiteral("prod-eu")); // chosen elsewhere, kept
 }
 
 QTEST_MAIN(TestClusterDialogs)
