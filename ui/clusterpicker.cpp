@@ -1,10 +1,11 @@
 #include "clusterpicker.h"
 
 #include "kube/kubectlcommands.h"
-#include "kube/kubectljob.h"
 #include "kube/kubectloutput.h"
 #include "kubectlsettings.h"
 #include "kubectlsettingsdialog.h"
+#include "kubectltask.h"
+#include "statusline.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -110,7 +111,7 @@ bool ClusterPicker::allNamespaces() const
 
 void ClusterPicker::refresh()
 {
-    m_status->setText(tr("Asking kubectl for its contexts…"));
+    showStatus(m_status, tr("Asking kubectl for its contexts…"));
     run(Kube::contextsCommand(), &ClusterPicker::handleContexts);
 }
 
@@ -119,15 +120,10 @@ void ClusterPicker::run(const Kube::KubectlCommand &command,
 {
     if (m_job)
         m_job->cancel();
-    Kube::KubectlOptions options = m_options;
-    if (handler == &ClusterPicker::handleNamespaces)
-        options.context = m_context->currentText();
-    auto *job = new Kube::KubectlJob(options, command, this);
-    m_job = job;
-    connect(job, &Kube::KubectlJob::finished, this, [this, job, handler](const auto &result) {
-        job->deleteLater();
-        if (m_job == job)
-            m_job = nullptr;
+    // Commands that reach the cluster go to the chosen context; listing contexts must not
+    // depend on one.
+    const Kube::KubectlOptions options = command.contactsServer ? this->options() : m_options;
+    startKubectl(this, m_job, options, command, [this, handler](const auto &result) {
         if (result.cancelled())
             return;
         (this->*handler)(result);
@@ -137,7 +133,6 @@ void ClusterPicker::run(const Kube::KubectlCommand &command,
         }
     });
     m_refresh->setEnabled(false);
-    job->start();
     emit busyChanged(true);
 }
 
@@ -151,7 +146,7 @@ void ClusterPicker::handleContexts(const Kube::KubectlResult &result)
         return;
     }
     if (contexts->isEmpty()) {
-        m_status->setText(tr("kubectl knows no context: set one up in your kubeconfig."));
+        showStatus(m_status, tr("kubectl knows no context: set one up in your kubeconfig."), true);
         return;
     }
     m_contexts = *contexts;
@@ -180,7 +175,7 @@ void ClusterPicker::loadNamespaces()
 {
     if (m_context->currentText().isEmpty())
         return;
-    m_status->setText(tr("Asking %1 for its namespaces…").arg(m_context->currentText()));
+    showStatus(m_status, tr("Asking %1 for its namespaces…").arg(m_context->currentText()));
     run(Kube::namespacesCommand(), &ClusterPicker::handleNamespaces);
 }
 
@@ -199,7 +194,8 @@ void ClusterPicker::handleNamespaces(const Kube::KubectlResult &result)
     m_namespace->clear();
     m_namespace->addItems(*namespaces);
     m_namespace->setEditText(typed);
-    m_status->setText(
+    showStatus(
+        m_status,
         tr("%1: %n namespace(s)", nullptr, int(namespaces->size())).arg(m_context->currentText()));
 }
 
@@ -210,5 +206,5 @@ void ClusterPicker::showError(const Kube::KubectlResult &result, const QString &
     const QString stderrText = QString::fromUtf8(result.standardError).trimmed();
     if (!stderrText.isEmpty())
         text += QStringLiteral("\n") + stderrText;
-    m_status->setText(text);
+    showStatus(m_status, text, true);
 }

@@ -3,10 +3,12 @@
 #include "clusterpicker.h"
 #include "core/diagnosticcodes.h"
 #include "kube/kubectlcommands.h"
-#include "kube/kubectljob.h"
 #include "kube/kubectloutput.h"
+#include "kubectltask.h"
 #include "problemitem.h"
 #include "sidebysidediffview.h"
+#include "statusline.h"
+#include "tls/atomicfile.h"
 #include "validation/validator.h"
 #include "workspace/apiversion.h"
 #include "workspace/workspace.h"
@@ -28,7 +30,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QSaveFile>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -238,8 +239,7 @@ void ExportDialog::buildValidation()
     for (const Core::Diagnostic &diagnostic : Validation::validate(m_workspace)) {
         if (diagnostic.level == Core::Level::Error) {
             ++m_errorCount;
-            m_brokenYaml |= diagnostic.code == QLatin1String(Core::Codes::YAML_SYNTAX) ||
-                            diagnostic.code == QLatin1String(Core::Codes::UNREADABLE_FILE);
+            m_brokenYaml |= Core::isUnreadableInput(diagnostic);
         } else if (diagnostic.level == Core::Level::Warning) {
             ++warnings;
         }
@@ -292,10 +292,9 @@ void ExportDialog::updateButtons()
 void ExportDialog::exportToFile()
 {
     const QString path = m_filePath->text().trimmed();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_stream) != m_stream.size() ||
-        !file.commit()) {
-        setStatus(tr("Cannot write %1: %2").arg(path, file.errorString()), true);
+    QString error;
+    if (!Tls::writeFileAtomically(path, m_stream, Tls::FileAccess::Public, &error)) {
+        setStatus(error, true);
         return;
     }
     setStatus(
@@ -309,42 +308,41 @@ void ExportDialog::copyToClipboard()
                  int(m_workspace.documents().size())));
 }
 
-void ExportDialog::runDiff()
+Kube::ApplySettings ExportDialog::applySettings(Kube::DryRun dryRun) const
 {
     Kube::ApplySettings settings;
+    settings.dryRun = dryRun;
     settings.nameSpace = m_cluster->nameSpace();
     settings.forceConflicts = m_forceConflicts->isChecked();
-    start(Kube::diffCommand(m_stream, settings), tr("Comparing with the live objects…"),
-          &ExportDialog::handleDiff);
+    return settings;
+}
+
+void ExportDialog::runDiff()
+{
+    start(Kube::diffCommand(m_stream, applySettings(Kube::DryRun::None)),
+          tr("Comparing with the live objects…"), &ExportDialog::handleDiff);
 }
 
 void ExportDialog::runApply(bool dryRun)
 {
-    Kube::ApplySettings settings;
-    settings.dryRun = dryRun ? Kube::DryRun::Server : Kube::DryRun::None;
-    settings.nameSpace = m_cluster->nameSpace();
-    settings.forceConflicts = m_forceConflicts->isChecked();
-    start(Kube::applyCommand(m_stream, settings), dryRun ? tr("Server dry run…") : tr("Applying…"),
-          &ExportDialog::handleApply);
+    start(Kube::applyCommand(m_stream,
+                             applySettings(dryRun ? Kube::DryRun::Server : Kube::DryRun::None)),
+          dryRun ? tr("Server dry run…") : tr("Applying…"), &ExportDialog::handleApply);
 }
 
 void ExportDialog::start(const Kube::KubectlCommand &command, const QString &activity,
                          void (ExportDialog::*handler)(const Kube::KubectlResult &))
 {
-    auto *job = new Kube::KubectlJob(m_cluster->options(), command, this);
-    m_job = job;
-    connect(job, &Kube::KubectlJob::finished, this, [this, job, handler](const auto &result) {
-        job->deleteLater();
-        m_job = nullptr;
-        showOutput(result);
-        if (result.cancelled())
-            setStatus(tr("Cancelled; kubectl was stopped."), true);
-        else
-            (this->*handler)(result);
-        updateButtons();
-    });
+    startKubectl(this, m_job, m_cluster->options(), command,
+                 [this, handler](const Kube::KubectlResult &result) {
+                     showOutput(result);
+                     if (result.cancelled())
+                         setStatus(tr("Cancelled; kubectl was stopped."), true);
+                     else
+                         (this->*handler)(result);
+                     updateButtons();
+                 });
     setStatus(activity);
-    job->start();
     updateButtons();
 }
 
@@ -421,9 +419,5 @@ void ExportDialog::showOutput(const Kube::KubectlResult &result)
 
 void ExportDialog::setStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    QPalette palette = m_status->palette();
-    palette.setColor(QPalette::WindowText,
-                     error ? QColor(200, 30, 30) : this->palette().color(QPalette::WindowText));
-    m_status->setPalette(palette);
+    showStatus(m_status, text, error);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kube/kubectlcommands.h"
 #include "kube/kubectloptions.h"
 #include "kube/kubectlresult.h"
 
@@ -53,6 +54,7 @@ private:
     void updateButtons();
     void exportToFile();
     void copyToClipboard();
+    Kube::ApplySettings applySettings(Kube::DryRun dryRun) const;
     void runDiff();
     void runApply(bool dryRun);
     void start(const Kube::KubectlCommand &command, const QString &activity,

@@ -2,7 +2,8 @@
 
 #include "clusterpicker.h"
 #include "kube/kubectlcommands.h"
-#include "kube/kubectljob.h"
+#include "kubectltask.h"
+#include "statusline.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -123,18 +124,14 @@ void ImportDialog::startImport()
     Kube::NamespaceScope scope;
     scope.nameSpace = m_cluster->nameSpace();
     scope.allNamespaces = m_cluster->allNamespaces();
-    auto *job = new Kube::KubectlJob(m_cluster->options(), Kube::getCommand(kinds, scope), this);
-    m_job = job;
-    connect(job, &Kube::KubectlJob::finished, this, [this, job](const auto &result) {
-        job->deleteLater();
-        m_job = nullptr;
-        handleResult(result);
-        updateButtons();
-    });
+    startKubectl(this, m_job, m_cluster->options(), Kube::getCommand(kinds, scope),
+                 [this](const Kube::KubectlResult &result) {
+                     handleResult(result);
+                     updateButtons();
+                 });
     setStatus(scope.allNamespaces
                   ? tr("Reading every namespace of %1…").arg(m_cluster->options().context)
                   : tr("Reading %1…").arg(m_cluster->options().context));
-    job->start();
     updateButtons();
 }
 
@@ -180,9 +177,5 @@ void ImportDialog::updateButtons()
 
 void ImportDialog::setStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    QPalette palette = m_status->palette();
-    palette.setColor(QPalette::WindowText,
-                     error ? QColor(200, 30, 30) : this->palette().color(QPalette::WindowText));
-    m_status->setPalette(palette);
+    showStatus(m_status, text, error);
 }

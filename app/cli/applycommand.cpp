@@ -5,16 +5,13 @@
 #include "core/diagnosticcodes.h"
 #include "kube/kubectloutput.h"
 #include "kube/kubectlrun.h"
+#include "kubectlflags.h"
 #include "validation/validator.h"
 #include "validationformat.h"
 #include "workspaceloader.h"
 
-#include <cmath>
-
 namespace Cli {
 namespace {
-
-const QString DEFAULT_TIMEOUT_SECONDS = QStringLiteral("60");
 
 int usageError(ConsoleStreams streams, const QString &message)
 {
@@ -41,8 +38,7 @@ bool validateForCluster(const Project::Workspace &workspace, bool force, Console
         if (diagnostic.level != Core::Level::Error)
             continue;
         ++errors;
-        syntaxErrors |= diagnostic.code == QLatin1String(Core::Codes::YAML_SYNTAX) ||
-                        diagnostic.code == QLatin1String(Core::Codes::UNREADABLE_FILE);
+        syntaxErrors |= Core::isUnreadableInput(diagnostic);
     }
     if (syntaxErrors) {
         streams.err << QStringLiteral("gatehouse apply: nothing sent; fix the YAML first\n");
@@ -65,23 +61,18 @@ int runDiff(const Kube::KubectlOptions &options, const QByteArray &stream,
 {
     const Kube::KubectlResult result =
         Kube::runKubectl(options, Kube::diffCommand(stream, settings));
-    switch (Kube::diffOutcome(result)) {
-    case Kube::DiffOutcome::NoDifferences:
+    const Kube::DiffOutcome outcome = Kube::diffOutcome(result);
+    if (outcome == Kube::DiffOutcome::NoDifferences) {
         writeRaw(streams.err, result.standardError);
         streams.err << QStringLiteral("gatehouse apply: no differences: %1 already matches\n")
                            .arg(target(options));
         return EXIT_OK;
-    case Kube::DiffOutcome::Differences:
-        writeRaw(streams.out, result.standardOutput);
-        streams.out.flush();
-        writeRaw(streams.err, result.standardError);
-        return EXIT_FINDINGS;
-    case Kube::DiffOutcome::Failed:
-        break;
     }
     writeRaw(streams.out, result.standardOutput);
     streams.out.flush();
     writeRaw(streams.err, result.standardError);
+    if (outcome == Kube::DiffOutcome::Differences)
+        return EXIT_FINDINGS;
     return reportKubectlFailure(QStringLiteral("apply"), result, streams);
 }
 
@@ -116,52 +107,6 @@ int runApplyCommand(const Kube::KubectlOptions &options, const QByteArray &strea
 }
 
 } // namespace
-
-void KubectlFlags::addTo(QCommandLineParser &parser) const
-{
-    parser.addOptions({kubectl, kubeconfig, context, timeout});
-}
-
-std::optional<Kube::KubectlOptions> KubectlFlags::read(const QCommandLineParser &parser,
-                                                       QString *error) const
-{
-    Kube::KubectlOptions options;
-    options.program = parser.value(kubectl);
-    options.kubeconfig = parser.value(kubeconfig);
-    options.context = parser.value(context);
-    const QString text = parser.isSet(timeout) ? parser.value(timeout) : DEFAULT_TIMEOUT_SECONDS;
-    bool ok = false;
-    const double seconds = text.toDouble(&ok);
-    if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > 24 * 3600) {
-        *error = QStringLiteral("--timeout takes a number of seconds (0: no limit), not \"%1\"")
-                     .arg(text);
-        return std::nullopt;
-    }
-    options.timeoutMs = int(std::lround(seconds * 1000));
-    return options;
-}
-
-QString kubectlFlagsHelp()
-{
-    return QStringLiteral(
-        "  --context NAME        the kubeconfig context (default: kubectl's current one)\n"
-        "  --kubeconfig FILE     the kubeconfig file (default: kubectl's: $KUBECONFIG, else\n"
-        "                        ~/.kube/config)\n"
-        "  --kubectl PATH        the kubectl to run (default: kubectl on PATH)\n"
-        "  --timeout SECONDS     stop kubectl after this long (default 60; 0: no limit)\n");
-}
-
-int reportKubectlFailure(const QString &command, const Kube::KubectlResult &result,
-                         ConsoleStreams streams)
-{
-    QString hint;
-    if (result.failedToStart())
-        hint = QStringLiteral(" (--kubectl PATH)");
-    else if (result.timedOut())
-        hint = QStringLiteral(" (--timeout SECONDS sets the limit)");
-    streams.err << QStringLiteral("gatehouse %1: %2%3\n").arg(command, result.message, hint);
-    return EXIT_KUBECTL;
-}
 
 QString applyHelp()
 {

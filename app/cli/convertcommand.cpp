@@ -3,12 +3,12 @@
 #include "argumentparser.h"
 #include "commandline.h"
 #include "fromgatewayapi/translation.h"
+#include "tls/atomicfile.h"
 #include "togatewayapi/conversion.h"
 #include "validationformat.h"
 #include "workspaceloader.h"
 
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace Cli {
 namespace {
@@ -23,11 +23,10 @@ bool writeOutput(const QString &path, const QByteArray &bytes, ConsoleStreams st
         writeRaw(streams.out, bytes);
         return true;
     }
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
+    QString error;
+    if (Tls::writeFileAtomically(path, bytes, Tls::FileAccess::Public, &error))
         return true;
-    streams.err
-        << QStringLiteral("gatehouse convert: cannot write %1: %2\n").arg(path, file.errorString());
+    streams.err << QStringLiteral("gatehouse convert: %1\n").arg(error);
     return false;
 }
 

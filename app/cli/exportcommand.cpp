@@ -11,8 +11,6 @@
 #include "workspace/apiversion.h"
 #include "workspaceloader.h"
 
-#include <QSaveFile>
-
 namespace Cli {
 namespace {
 
@@ -159,8 +157,7 @@ int runExport(const QStringList &arguments, ConsoleStreams streams)
     for (const Core::Diagnostic &diagnostic : Validation::validate(workspace)) {
         if (diagnostic.level != Core::Level::Error)
             continue;
-        const bool syntax = diagnostic.code == QLatin1String(Core::Codes::YAML_SYNTAX) ||
-                            diagnostic.code == QLatin1String(Core::Codes::UNREADABLE_FILE);
+        const bool syntax = Core::isUnreadableInput(diagnostic);
         streams.err << findingText(diagnostic) << '\n';
         syntaxErrors |= syntax;
         errors = true;
@@ -188,20 +185,13 @@ int runExport(const QStringList &arguments, ConsoleStreams streams)
         writeRaw(streams.out, stream);
         return EXIT_OK;
     }
-    if (parser.isSet(secretsOption)) {
-        // The stream may hold private keys: the file is readable by its owner only.
-        QString error;
-        if (!Tls::writeFileAtomically(parser.value(outputOption), stream,
-                                      Tls::FileAccess::OwnerOnly, &error)) {
-            streams.err << QStringLiteral("gatehouse export: %1\n").arg(error);
-            return EXIT_USAGE;
-        }
-        return EXIT_OK;
-    }
-    QSaveFile file(parser.value(outputOption));
-    if (!file.open(QIODevice::WriteOnly) || file.write(stream) != stream.size() || !file.commit()) {
-        streams.err << QStringLiteral("gatehouse export: cannot write %1: %2\n")
-                           .arg(parser.value(outputOption), file.errorString());
+    // With --include-secrets the stream may hold private keys: the file is then readable by
+    // its owner only.
+    const Tls::FileAccess access =
+        parser.isSet(secretsOption) ? Tls::FileAccess::OwnerOnly : Tls::FileAccess::Public;
+    QString error;
+    if (!Tls::writeFileAtomically(parser.value(outputOption), stream, access, &error)) {
+        streams.err << QStringLiteral("gatehouse export: %1\n").arg(error);
         return EXIT_USAGE;
     }
     return EXIT_OK;

@@ -1,10 +1,10 @@
 #include "importcommand.h"
 
-#include "applycommand.h"
 #include "argumentparser.h"
 #include "commandline.h"
 #include "kube/importedresources.h"
 #include "kube/kubectlrun.h"
+#include "kubectlflags.h"
 #include "tls/atomicfile.h"
 
 #include <QDir>

@@ -4,6 +4,8 @@
 #include "core/diagnosticcodes.h"
 #include "httppolicies.h"
 
+#include <re2/re2.h>
+
 namespace Compile {
 namespace {
 
@@ -31,6 +33,23 @@ std::optional<Runtime::StringMatcher> compileValueMatch(const Istio::StringMatch
 
 // Gateway API semantics (semantics doc §8): a uri prefix other than "/" matches whole path
 // segments, as Envoy's path_separated_prefix does for istiod's generated routes.
+// Gateway API ReplacePrefixMatch "/" (a uri rewrite "/" on a prefix match): the matched segments
+// go and the rest stays a path ("/prefix/x" → "/x", "/prefix" → "/", "/prefix//x" → "/x"), as
+// istiod's regex rewrite for gateway routes does. Compiled to that regex rewrite here so the
+// route engine keeps one rewrite rule.
+void rewriteMatchedSegmentsAway(Runtime::HttpRoute &route)
+{
+    if (!route.rewrite || !route.rewrite->uri || *route.rewrite->uri != QLatin1String("/") ||
+        !route.match.uri || route.match.uri->kind() != Runtime::StringMatcher::Kind::Prefix)
+        return;
+    const Runtime::StringMatcher &prefix = *route.match.uri;
+    const std::string pattern = std::string(prefix.ignoresCase() ? "(?i)^" : "^") +
+                                RE2::QuoteMeta(prefix.value().toStdString()) + "/*";
+    route.rewrite->uri.reset();
+    route.rewrite->regexMatch = Runtime::StringMatcher::regex(QString::fromStdString(pattern));
+    route.rewrite->regexRewrite = QStringLiteral("/");
+}
+
 Runtime::MatchBlock compileBlock(const Istio::HTTPMatchRequest &match, bool gatewaySemantics)
 {
     Runtime::MatchBlock block;
@@ -290,6 +309,8 @@ std::vector<Runtime::HttpRoute> Compiler::httpRoutesFor(const BoundVirtualServic
             Runtime::HttpRoute copy = base;
             copy.matchIndex = m;
             copy.match = compileBlock(match, gatewaySemantics);
+            if (gatewaySemantics)
+                rewriteMatchedSegmentsAway(copy);
             copy.catchAll = isCatchAll(match);
             catchAll = catchAll || copy.catchAll;
             routes.push_back(std::move(copy));

@@ -488,4 +488,10 @@ Diagnostic makeDiagnostic(const char *code, const QString &message)
     return diagnostic;
 }
 
+bool isUnreadableInput(const Diagnostic &diagnostic)
+{
+    return diagnostic.code == QLatin1String(Codes::YAML_SYNTAX) ||
+           diagnostic.code == QLatin1String(Codes::UNREADABLE_FILE);
+}
+
 } // namespace Core

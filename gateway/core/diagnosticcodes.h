@@ -98,6 +98,10 @@ inline constexpr const char *UNKNOWN_DESTINATION_RULE_HOST = "IST0174";
 } // namespace Codes
 
 std::span<const DiagnosticCode> allDiagnosticCodes();
+
+// A finding that means a file or document could not be read at all (not valid YAML, no such
+// file): nothing built from it can be sent to a cluster, whatever the user overrides.
+bool isUnreadableInput(const Diagnostic &diagnostic);
 const DiagnosticCode *findDiagnosticCode(const QString &code);
 
 // A diagnostic pre-filled from the code table (level, code, message type).

@@ -56,7 +56,7 @@ ResolvedBackend resolveBackend(const BackendObjectReference &reference,
                                  .arg(name);
             return result;
         }
-        host = QStringLiteral("%1.%2.svc.%3").arg(name, nameSpace, context.options.domainSuffix);
+        host = context.options.serviceHost(name, nameSpace);
         if (context.inputs.servicesKnown &&
             !context.inputs.services.contains(nameSpace + QLatin1Char('/') + name)) {
             result.status = ResolvedBackend::Status::Invalid;
@@ -74,7 +74,7 @@ ResolvedBackend resolveBackend(const BackendObjectReference &reference,
                      // not read here
     } else if (group == QLatin1String("multicluster.x-k8s.io") &&
                kind == QLatin1String("ServiceImport")) {
-        host = QStringLiteral("%1.%2.svc.%3").arg(name, nameSpace, context.options.domainSuffix);
+        host = context.options.serviceHost(name, nameSpace);
     } else if (group == QLatin1String("inference.networking.k8s.io") &&
                kind == QLatin1String("InferencePool")) {
         result.status = ResolvedBackend::Status::NotSupported;

@@ -113,9 +113,7 @@ std::optional<GatewayServices> gatewayServices(const Read<Gateway> &gateway,
         const QString defaultName = gateway.source.name + QLatin1Char('-') + className;
         const QString *override = annotations.value(NAME_OVERRIDE_ANNOTATION);
         const QString *account = annotations.value(SERVICE_ACCOUNT_ANNOTATION);
-        result.services << QStringLiteral("%1.%2.svc.%3")
-                               .arg(override ? *override : defaultName, nameSpace,
-                                    options.domainSuffix);
+        result.services << options.serviceHost(override ? *override : defaultName, nameSpace);
         result.serviceAccount = account ? *account : defaultName;
         return result;
     }
@@ -126,10 +124,9 @@ std::optional<GatewayServices> gatewayServices(const Read<Gateway> &gateway,
             continue;
         }
         const QString value = address.value.value_or(QString());
-        result.services
-            << (value.contains(QLatin1Char('.'))
-                    ? value
-                    : QStringLiteral("%1.%2.svc.%3").arg(value, nameSpace, options.domainSuffix));
+        result.services << (value.contains(QLatin1Char('.'))
+                                ? value
+                                : options.serviceHost(value, nameSpace));
     }
     if (!skipped.isEmpty())
         out.append(makeNote(gateway.source, Core::Codes::GATEWAY_API_GATEWAY_NOT_HANDLED,

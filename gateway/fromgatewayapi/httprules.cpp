@@ -133,6 +133,36 @@ void missingFilterField(const SourceInfo &source, const QString &path, const cha
                             .arg(path, QLatin1String(field))));
 }
 
+// Runs `apply` on the filter's configuration for its type, or reports that it is missing (the
+// filter then does nothing).
+template <class T, class Apply>
+void withConfig(const std::optional<T> &config, const char *field, const SourceInfo &source,
+                const QString &path, Core::Diagnostics &out, Apply apply)
+{
+    if (config)
+        apply(*config);
+    else
+        missingFilterField(source, path, field, out);
+}
+
+// A RequestHeaderModifier or ResponseHeaderModifier into `headers` (a rule's or a backend's);
+// false for a filter of another type.
+bool applyHeaderFilter(const SourceInfo &source, const QString &path, const RouteFilter &filter,
+                       Core::Diagnostics &out, std::optional<Istio::Headers> &headers)
+{
+    const bool request = *filter.type == FilterType::RequestHeaderModifier;
+    if (!request && *filter.type != FilterType::ResponseHeaderModifier)
+        return false;
+    withConfig(request ? filter.requestHeaderModifier : filter.responseHeaderModifier,
+               request ? "requestHeaderModifier" : "responseHeaderModifier", source, path, out,
+               [&](const HeaderFilter &modifier) {
+                   if (!headers)
+                       headers.emplace();
+                   (request ? headers->request : headers->response) = headerOperations(modifier);
+               });
+    return true;
+}
+
 void rejectFilter(const SourceInfo &source, const QString &path, FilterType type,
                   Core::Diagnostics &out)
 {
@@ -165,17 +195,7 @@ bool httpDestinations(const SourceInfo &source, const QString &path,
             const QString filterPath = QStringLiteral("%1.filters[%2]").arg(backendPath).arg(f);
             if (!filter.type)
                 continue; // the reader reported it
-            if (*filter.type == FilterType::RequestHeaderModifier && filter.requestHeaderModifier) {
-                if (!destination.headers)
-                    destination.headers.emplace();
-                destination.headers->request = headerOperations(*filter.requestHeaderModifier);
-            } else if (*filter.type == FilterType::ResponseHeaderModifier &&
-                       filter.responseHeaderModifier) {
-                if (!destination.headers)
-                    destination.headers.emplace();
-                destination.headers->response = headerOperations(*filter.responseHeaderModifier);
-            } else if (*filter.type != FilterType::RequestHeaderModifier &&
-                       *filter.type != FilterType::ResponseHeaderModifier) {
+            if (!applyHeaderFilter(source, filterPath, filter, out, destination.headers)) {
                 rejectFilter(source, filterPath, *filter.type, out);
                 return false;
             }
@@ -205,39 +225,20 @@ bool applyFilters(const SourceInfo &source, const QString &path,
         }
         switch (type) {
         case FilterType::RequestHeaderModifier:
-        case FilterType::ResponseHeaderModifier: {
-            const bool request = type == FilterType::RequestHeaderModifier;
-            const std::optional<HeaderFilter> &headers =
-                request ? filter.requestHeaderModifier : filter.responseHeaderModifier;
-            if (!headers) {
-                missingFilterField(source, filterPath,
-                                   request ? "requestHeaderModifier" : "responseHeaderModifier",
-                                   out);
-                break;
-            }
-            if (!route.headers)
-                route.headers.emplace();
-            (request ? route.headers->request : route.headers->response) =
-                headerOperations(*headers);
+        case FilterType::ResponseHeaderModifier:
+            applyHeaderFilter(source, filterPath, filter, out, route.headers);
             break;
-        }
         case FilterType::RequestRedirect:
-            if (filter.requestRedirect)
-                route.redirect = redirect(*filter.requestRedirect);
-            else
-                missingFilterField(source, filterPath, "requestRedirect", out);
+            withConfig(filter.requestRedirect, "requestRedirect", source, filterPath, out,
+                       [&](const RedirectFilter &config) { route.redirect = redirect(config); });
             break;
         case FilterType::URLRewrite:
-            if (filter.urlRewrite)
-                route.rewrite = rewrite(*filter.urlRewrite);
-            else
-                missingFilterField(source, filterPath, "urlRewrite", out);
+            withConfig(filter.urlRewrite, "urlRewrite", source, filterPath, out,
+                       [&](const RewriteFilter &config) { route.rewrite = rewrite(config); });
             break;
         case FilterType::CORS:
-            if (filter.cors)
-                route.corsPolicy = corsPolicy(*filter.cors);
-            else
-                missingFilterField(source, filterPath, "cors", out);
+            withConfig(filter.cors, "cors", source, filterPath, out,
+                       [&](const CorsFilter &config) { route.corsPolicy = corsPolicy(config); });
             break;
         case FilterType::RequestMirror: {
             if (!filter.requestMirror || !filter.requestMirror->backendRef) {

@@ -1,7 +1,7 @@
 #include "routebinding.h"
 
+#include "compile/hostnames.h"
 #include "core/diagnosticcodes.h"
-#include "hostmatch.h"
 
 #include <algorithm>
 
@@ -32,7 +32,7 @@ QString refusal(const ListenerParent &parent, const ParentReference &ref,
             const qsizetype slash = serverHost.indexOf(QLatin1Char('/'));
             const QString nameSpace = slash < 0 ? QStringLiteral("*") : serverHost.left(slash);
             const QString host = slash < 0 ? serverHost : serverHost.mid(slash + 1);
-            const bool hostnameMatch = hostsOverlap(host, routeHostname);
+            const bool hostnameMatch = Compile::intersectHosts(host, routeHostname).has_value();
             hostMatched = hostMatched || hostnameMatch;
             matched = matched || (hostnameMatch &&
                                   (nameSpace == QLatin1String("*") || nameSpace == routeNamespace));
@@ -59,12 +59,12 @@ bool hostnameAllowedOn(const ListenerParent &parent, const QString &routeHostnam
     const QString &ours = parent.originalHostname;
     if (!ours.isEmpty() && !ours.startsWith(QLatin1Char('*')))
         return true; // the isolation rule is about wildcard listeners only
-    if (!ours.isEmpty() && !hostsOverlap(routeHostname, ours))
+    if (!ours.isEmpty() && !Compile::intersectHosts(ours, routeHostname))
         return false;
     for (const QString &other : parent.bannedHostnames) {
         if (ours.size() > other.size())
             continue; // ours is longer, so more specific than the other
-        if (!other.isEmpty() && hostSubsetOf(routeHostname, other))
+        if (!other.isEmpty() && Compile::isHostSubset(routeHostname, other))
             return false;
     }
     return true;

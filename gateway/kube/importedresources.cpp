@@ -1,8 +1,8 @@
 #include "importedresources.h"
 
+#include "validation/names.h"
 #include "yaml/yamlwriter.h"
 
-#include <QRegularExpression>
 #include <algorithm>
 #include <map>
 #include <yaml-cpp/yaml.h>
@@ -14,7 +14,6 @@ const char LAST_APPLIED[] = "kubectl.kubernetes.io/last-applied-configuration";
 // Set by the API server; selfLink only by clusters older than 1.20.
 const char *const METADATA_FIELDS[] = {"managedFields",     "resourceVersion", "uid",
                                        "creationTimestamp", "generation",      "selfLink"};
-const QRegularExpression NAMESPACE_NAME(QStringLiteral("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"));
 const QString SECRET = QStringLiteral("Secret");
 const QString TLS_SECRET_TYPE = QStringLiteral("kubernetes.io/tls");
 
@@ -70,54 +69,46 @@ QString secretExclusion(const YAML::Node &secret, const ImportOptions &options)
         .arg(type.isEmpty() ? QStringLiteral("a Secret without a type") : type);
 }
 
-bool fail(QString *error, const QString &message)
+// Sets `error` when given; returned by a parse that did not succeed.
+std::nullopt_t fail(QString *error, const QString &message)
 {
     if (error)
         *error = message;
-    return false;
+    return std::nullopt;
 }
 
 std::optional<ImportResult> importList(const YAML::Node &root, const ImportOptions &options,
                                        QString *error)
 {
-    if (!root.IsMap() || scalarOf(root, "kind") != QLatin1String("List")) {
-        fail(error, QStringLiteral("kubectl's output is not a List of resources"));
-        return std::nullopt;
-    }
+    if (!root.IsMap() || scalarOf(root, "kind") != QLatin1String("List"))
+        return fail(error, QStringLiteral("kubectl's output is not a List of resources"));
     const YAML::Node items = root["items"];
-    if (items.IsDefined() && !items.IsNull() && !items.IsSequence()) {
-        fail(error, QStringLiteral("kubectl's output is not a List of resources (its items are "
+    if (items.IsDefined() && !items.IsNull() && !items.IsSequence())
+        return fail(error,
+                    QStringLiteral("kubectl's output is not a List of resources (its items are "
                                    "not a list)"));
-        return std::nullopt;
-    }
     std::map<QString, ImportedFile> byNamespace;
     ImportResult result;
     int number = 0;
     for (const YAML::Node &original : items) {
         ++number;
         const YAML::Node metadata = original.IsMap() ? original["metadata"] : YAML::Node();
-        if (!metadata.IsDefined() || !metadata.IsMap()) {
-            fail(error, QStringLiteral("item %1 of kubectl's output is not a resource (no "
-                                       "metadata)")
-                            .arg(number));
-            return std::nullopt;
-        }
+        if (!metadata.IsDefined() || !metadata.IsMap())
+            return fail(error, QStringLiteral("item %1 of kubectl's output is not a resource (no "
+                                              "metadata)")
+                                   .arg(number));
         const ResourceKey key = ResourceKey::fromApiVersion(
             scalarOf(original, "apiVersion"), scalarOf(original, "kind"),
             scalarOf(metadata, "namespace"), scalarOf(metadata, "name"));
-        if (key.kind.isEmpty() || scalarOf(original, "apiVersion").isEmpty() ||
-            key.name.isEmpty()) {
-            fail(error, QStringLiteral("item %1 of kubectl's output is not a resource (no "
-                                       "apiVersion, kind or metadata.name)")
-                            .arg(number));
-            return std::nullopt;
-        }
-        if (!NAMESPACE_NAME.match(key.nameSpace).hasMatch()) {
-            fail(error, QStringLiteral("%1 in kubectl's output has no valid namespace (\"%2\")")
+        if (key.kind.isEmpty() || scalarOf(original, "apiVersion").isEmpty() || key.name.isEmpty())
+            return fail(error, QStringLiteral("item %1 of kubectl's output is not a resource (no "
+                                              "apiVersion, kind or metadata.name)")
+                                   .arg(number));
+        if (!Validation::Names::isDns1123Label(key.nameSpace))
+            return fail(error,
+                        QStringLiteral("%1 in kubectl's output has no valid namespace (\"%2\")")
                             .arg(key.text(), key.nameSpace));
-            return std::nullopt;
-        }
-        if (key.kind == SECRET && key.group.isEmpty()) {
+        if (key.isSecret()) {
             const QString why = secretExclusion(original, options);
             if (!why.isEmpty()) {
                 result.leftOut << QStringLiteral("%1 (%2)").arg(key.text(), why);
@@ -152,6 +143,11 @@ QString ResourceKey::text() const
     return QStringLiteral("%1 %2/%3").arg(kind, nameSpace, name);
 }
 
+bool ResourceKey::isSecret() const
+{
+    return kind == SECRET && group.isEmpty();
+}
+
 QByteArray ImportedFile::text() const
 {
     QByteArray out;
@@ -162,9 +158,8 @@ QByteArray ImportedFile::text() const
 
 bool ImportedFile::holdsSecrets() const
 {
-    return std::any_of(documents.begin(), documents.end(), [](const ImportedDocument &d) {
-        return d.key.kind == SECRET && d.key.group.isEmpty();
-    });
+    return std::any_of(documents.begin(), documents.end(),
+                       [](const ImportedDocument &d) { return d.key.isSecret(); });
 }
 
 int ImportResult::resourceCount() const
@@ -187,10 +182,8 @@ QStringList serverManagedFields()
 std::optional<ImportResult> importResources(const QByteArray &kubectlOutput,
                                             const ImportOptions &options, QString *error)
 {
-    if (kubectlOutput.contains('\0')) {
-        fail(error, QStringLiteral("kubectl's output is not text"));
-        return std::nullopt;
-    }
+    if (kubectlOutput.contains('\0'))
+        return fail(error, QStringLiteral("kubectl's output is not text"));
     // yaml-cpp reports bad input by throwing; nothing of that leaves this function.
     try {
         const YAML::Node root = YAML::Load(kubectlOutput.toStdString());

@@ -23,6 +23,8 @@ struct ResourceKey {
     static ResourceKey fromApiVersion(const QString &apiVersion, const QString &kind,
                                       const QString &nameSpace, const QString &name);
     QString text() const; // "Gateway istio-system/my-gateway"
+    // A core-group Secret: it may hold private keys.
+    bool isSecret() const;
     bool operator==(const ResourceKey &) const = default;
 };
 

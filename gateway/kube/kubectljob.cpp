@@ -20,6 +20,9 @@ QString secondsText(int milliseconds)
 KubectlJob::KubectlJob(KubectlOptions options, KubectlCommand command, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_command(std::move(command))
 {
+    // What a job that never runs reports; start() replaces the program with the resolved path.
+    m_result.program = m_options.program.isEmpty() ? QStringLiteral("kubectl") : m_options.program;
+    m_result.arguments = commandLine(m_options, m_command);
     static const int registered = qRegisterMetaType<Kube::KubectlResult>();
     Q_UNUSED(registered);
     m_timer.setSingleShot(true);
@@ -44,12 +47,9 @@ void KubectlJob::start()
         return;
     m_started = true;
     m_clock.start();
-    m_result.arguments = commandLine(m_options, m_command);
     QString error;
     const QString program = resolveKubectl(m_options.program, &error);
     if (program.isEmpty()) {
-        m_result.program =
-            m_options.program.isEmpty() ? QStringLiteral("kubectl") : m_options.program;
         m_result.status = KubectlResult::Status::FailedToStart;
         m_result.message = error;
         finishLater(m_result);
@@ -80,11 +80,7 @@ void KubectlJob::cancel()
         return;
     if (!m_started) {
         m_started = true;
-        m_result.program =
-            m_options.program.isEmpty() ? QStringLiteral("kubectl") : m_options.program;
-        m_result.arguments = commandLine(m_options, m_command);
-        m_result.status = KubectlResult::Status::Cancelled;
-        m_result.message = QStringLiteral("kubectl %1 was cancelled").arg(m_command.label);
+        setCancelled();
         finishLater(m_result);
         return;
     }
@@ -122,10 +118,8 @@ void KubectlJob::handleProcessError()
     m_process->disconnect(this);
     m_process->deleteLater();
     m_process = nullptr;
-    if (m_stopReason == KubectlResult::Status::Cancelled) {
-        m_result.status = KubectlResult::Status::Cancelled;
-        m_result.message = QStringLiteral("kubectl %1 was cancelled").arg(m_command.label);
-    }
+    if (m_stopReason == KubectlResult::Status::Cancelled)
+        setCancelled();
     finishLater(m_result);
 }
 
@@ -150,8 +144,7 @@ void KubectlJob::handleProcessFinished()
                                .arg(m_command.label, secondsText(m_options.timeoutMs));
         break;
     case KubectlResult::Status::Cancelled:
-        m_result.status = KubectlResult::Status::Cancelled;
-        m_result.message = QStringLiteral("kubectl %1 was cancelled").arg(m_command.label);
+        setCancelled();
         break;
     default:
         if (crashed) {
@@ -167,6 +160,12 @@ void KubectlJob::handleProcessFinished()
         break;
     }
     finishLater(m_result);
+}
+
+void KubectlJob::setCancelled()
+{
+    m_result.status = KubectlResult::Status::Cancelled;
+    m_result.message = QStringLiteral("kubectl %1 was cancelled").arg(m_command.label);
 }
 
 void KubectlJob::finishLater(KubectlResult result)

@@ -47,6 +47,7 @@ private:
     void handleProcessError();
     void handleProcessFinished();
     void stopProcess();
+    void setCancelled();
     void finishLater(KubectlResult result);
 
     KubectlOptions m_options;

@@ -1,5 +1,7 @@
 #include "kubectloutput.h"
 
+#include "validation/names.h"
+
 #include <QRegularExpression>
 #include <QStringDecoder>
 
@@ -9,18 +11,17 @@ namespace {
 // How much of a line that was not understood a message quotes.
 const int MAX_SHOWN = 80;
 const QString NAMESPACE_PREFIX = QStringLiteral("namespace/");
-// RFC 1123 label, what Kubernetes allows as a namespace name.
-const QRegularExpression NAMESPACE_NAME(QStringLiteral("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"));
 // "<resource>[.<group>]/<name> <action>[ (server dry run)]"
 const QRegularExpression APPLY_LINE(QStringLiteral(
     "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)/([a-z0-9]([-a-z0-9.]*[a-z0-9])?) ([a-z][a-z-]*)"
     "( \\((server )?dry run\\))?$"));
 
-bool fail(QString *error, const QString &message)
+// Sets `error` when given; returned by a parse that did not succeed.
+std::nullopt_t fail(QString *error, const QString &message)
 {
     if (error)
         *error = message;
-    return false;
+    return std::nullopt;
 }
 
 // Non-empty lines, without trailing CR.
@@ -52,17 +53,14 @@ std::optional<QString> outputText(const QByteArray &output, QString *error)
 {
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString text = decoder(output);
-    if (decoder.hasError()) {
-        fail(error, QStringLiteral("kubectl's output is not text (it is not UTF-8)"));
-        return std::nullopt;
-    }
+    if (decoder.hasError())
+        return fail(error, QStringLiteral("kubectl's output is not text (it is not UTF-8)"));
     for (const QChar c : text) {
         if (c.unicode() < 0x20 && c != QLatin1Char('\n') && c != QLatin1Char('\r') &&
             c != QLatin1Char('\t')) {
-            fail(error, QStringLiteral("kubectl's output is not text (it holds control "
-                                       "character 0x%1)")
-                            .arg(c.unicode(), 2, 16, QLatin1Char('0')));
-            return std::nullopt;
+            return fail(error, QStringLiteral("kubectl's output is not text (it holds control "
+                                              "character 0x%1)")
+                                   .arg(c.unicode(), 2, 16, QLatin1Char('0')));
         }
     }
     return text;
@@ -83,14 +81,13 @@ std::optional<QString> parseCurrentContext(const QByteArray &output, QString *er
     const std::optional<QStringList> lines = outputLines(output, error);
     if (!lines)
         return std::nullopt;
-    if (lines->size() != 1) {
-        fail(error, lines->isEmpty()
+    if (lines->size() != 1)
+        return fail(error,
+                    lines->isEmpty()
                         ? QStringLiteral("kubectl named no current context")
                         : QStringLiteral("kubectl printed %1 lines where one context name was "
                                          "expected")
                               .arg(lines->size()));
-        return std::nullopt;
-    }
     return lines->first().trimmed();
 }
 
@@ -103,12 +100,11 @@ std::optional<QStringList> parseNamespaces(const QByteArray &output, QString *er
     for (const QString &line : *lines) {
         const QString trimmed = line.trimmed();
         const QString name = trimmed.mid(NAMESPACE_PREFIX.size());
-        if (!trimmed.startsWith(NAMESPACE_PREFIX) || !NAMESPACE_NAME.match(name).hasMatch()) {
-            fail(error, QStringLiteral("kubectl's namespace list was not understood: %1 is not "
+        if (!trimmed.startsWith(NAMESPACE_PREFIX) || !Validation::Names::isDns1123Label(name))
+            return fail(error,
+                        QStringLiteral("kubectl's namespace list was not understood: %1 is not "
                                        "\"namespace/NAME\"")
                             .arg(quotedLine(line)));
-            return std::nullopt;
-        }
         names << name;
     }
     return names;
@@ -130,12 +126,11 @@ std::optional<QList<AppliedResource>> parseApplyOutput(const QByteArray &output,
     QList<AppliedResource> applied;
     for (const QString &line : *lines) {
         const QRegularExpressionMatch match = APPLY_LINE.match(line.trimmed());
-        if (!match.hasMatch()) {
-            fail(error, QStringLiteral("kubectl apply's output was not understood: %1 is not "
+        if (!match.hasMatch())
+            return fail(error,
+                        QStringLiteral("kubectl apply's output was not understood: %1 is not "
                                        "\"RESOURCE/NAME ACTION\"")
                             .arg(quotedLine(line)));
-            return std::nullopt;
-        }
         applied.append(
             {match.captured(1), match.captured(3), match.captured(5), match.capturedLength(6) > 0});
     }

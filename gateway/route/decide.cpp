@@ -262,18 +262,7 @@ QString rewritePath(const Runtime::HttpRoute &route, const QString &path, Tracer
     const Runtime::Rewrite &rewrite = *route.rewrite;
     QString result = path;
     if (rewrite.uri) {
-        const bool prefixMatch =
-            route.match.uri && route.match.uri->kind() == Runtime::StringMatcher::Kind::Prefix;
-        if (prefixMatch && route.gatewaySemantics && *rewrite.uri == QLatin1String("/")) {
-            // Gateway API ReplacePrefixMatch "" / "/": the matched segments go, the rest stays
-            // a path ("/prefix/x" → "/x", "/prefix" → "/").
-            QString rest = path.mid(route.match.uri->prefixLength());
-            while (rest.startsWith(QLatin1String("//")))
-                rest.remove(0, 1);
-            if (!rest.startsWith(QLatin1Char('/')))
-                rest.prepend(QLatin1Char('/'));
-            result = rest;
-        } else if (prefixMatch)
+        if (route.match.uri && route.match.uri->kind() == Runtime::StringMatcher::Kind::Prefix)
             result = *rewrite.uri + path.mid(route.match.uri->prefixLength());
         else
             result = *rewrite.uri + queryOf(path); // exact / regex / no uri match: whole path

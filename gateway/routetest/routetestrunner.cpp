@@ -272,8 +272,7 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
         }
     }
     for (const Core::Diagnostic &diagnostic : workspace.diagnostics()) {
-        if (diagnostic.code == QLatin1String(Core::Codes::YAML_SYNTAX) ||
-            diagnostic.code == QLatin1String(Core::Codes::UNREADABLE_FILE))
+        if (Core::isUnreadableInput(diagnostic))
             result.loadErrors.append(diagnostic);
     }
     if (paths.isEmpty()) {
@@ -287,7 +286,9 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
     if (!result.loadErrors.isEmpty())
         return result;
 
-    const auto config = Compile::compile(workspace, options);
+    // Collected once: compiled here and read again below for the coverage universe.
+    const Compile::Inputs inputs = Compile::collectInputs(workspace, options.domainSuffix);
+    const auto config = Compile::compile(inputs, options);
     result.configNotes = config->notes;
     if (live) {
         QString error;
@@ -304,7 +305,6 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
 
     // Coverage universe: the routes of every VirtualService bound to an existing Gateway, the
     // ones istiod generates from Gateway API routes included.
-    const Compile::Inputs inputs = Compile::collectInputs(workspace, options.domainSuffix);
     QSet<QString> gateways;
     for (const auto &gateway : inputs.gateways)
         gateways.insert(gateway.ref.nameSpace + QLatin1Char('/') + gateway.ref.name);

@@ -131,9 +131,10 @@ struct HttpRoute {
     int matchIndex = -1; // which match block this route was built from; -1: none
     MatchBlock match;
     bool catchAll = false;
-    // Generated from the Gateway API (internal.istio.io/route-semantics: gateway): uri prefixes
-    // match whole path segments, an invalid backend answers 500 instead of 503, and a prefix
-    // rewrite to "/" removes the matched segments.
+    // Generated from the Gateway API (internal.istio.io/route-semantics: gateway): an invalid
+    // backend answers 500 instead of 503. The compiler has already given such a route its
+    // path-segment uri prefix and its segment-removing rewrite; the flag also names the
+    // semantics in the trace.
     bool gatewaySemantics = false;
 
     enum class Action { Forward, Redirect, DirectResponse };

@@ -11,6 +11,7 @@
 #include "routebinding.h"
 #include "workspace/workspace.h"
 #include "yaml/yamlwriter.h"
+#include "yamlnodes.h"
 
 #include <memory>
 
@@ -77,6 +78,24 @@ void convertVirtualService(Context &context, const VirtualServiceSource &vs, Rou
 }
 
 } // namespace
+
+OutputObject makeOutputObject(const QString &apiVersion, const QString &kind,
+                              const QString &nameSpace, const QString &name,
+                              const ResourceId &source)
+{
+    OutputObject object;
+    object.apiVersion = apiVersion;
+    object.kind = kind;
+    object.nameSpace = nameSpace;
+    object.name = name;
+    object.source = source;
+    object.node = Nodes::map();
+    object.node["apiVersion"] = Nodes::text(apiVersion);
+    object.node["kind"] = Nodes::text(kind);
+    object.node["metadata"]["name"] = Nodes::text(name);
+    object.node["metadata"]["namespace"] = Nodes::text(nameSpace);
+    return object;
+}
 
 int Conversion::count(Severity severity) const
 {

@@ -29,6 +29,12 @@ struct OutputObject {
     ResourceId source; // the Istio resource it comes from (empty for ReferenceGrants)
 };
 
+// An object whose node holds apiVersion, kind and metadata (name, namespace) so far, in that
+// order; the caller adds the rest to `node` (a handle: a copy of it edits the same object).
+OutputObject makeOutputObject(const QString &apiVersion, const QString &kind,
+                              const QString &nameSpace, const QString &name,
+                              const ResourceId &source = {});
+
 struct Conversion {
     Options options;
     // Gateways, then HTTPRoutes in Istio's VirtualService order (Gateway API breaks ties

@@ -2,9 +2,9 @@
 
 #include "compile/hostnames.h"
 #include "tls/secretlookup.h"
+#include "validation/names.h"
 #include "yamlnodes.h"
 
-#include <QHostAddress>
 #include <QSet>
 #include <map>
 
@@ -30,11 +30,6 @@ QString hostLabel(const QString &hostname)
     if (hostname.startsWith(QLatin1String("*.")))
         return toDnsLabel(QStringLiteral("wildcard-") + hostname.mid(2), QStringLiteral("host"));
     return toDnsLabel(hostname, QStringLiteral("host"));
-}
-
-bool isIpAddress(const QString &host)
-{
-    return !QHostAddress(host).isNull();
 }
 
 // The hosts of one server that become one listener: same hostname, namespaces merged.
@@ -81,17 +76,9 @@ OutputObject GatewayConverter::convert(const Source &source, const Istio::Gatewa
         planServer(plan, i, gateway.spec.servers[i]);
     checkConflicts(plan);
 
-    OutputObject object;
-    object.apiVersion = GATEWAY_API_V1;
-    object.kind = QStringLiteral("Gateway");
-    object.nameSpace = plan.nameSpace;
-    object.name = plan.name;
-    object.source = source.id;
-    YAML::Node node = Nodes::map();
-    node["apiVersion"] = Nodes::text(object.apiVersion);
-    node["kind"] = Nodes::text(object.kind);
-    node["metadata"]["name"] = Nodes::text(plan.name);
-    node["metadata"]["namespace"] = Nodes::text(plan.nameSpace);
+    OutputObject object = makeOutputObject(GATEWAY_API_V1, QStringLiteral("Gateway"),
+                                           plan.nameSpace, plan.name, source.id);
+    YAML::Node node = object.node;
     if (!gateway.metadata.labels.empty()) {
         for (const auto &[key, value] : gateway.metadata.labels.entries)
             node["metadata"]["labels"][key.toStdString()] = Nodes::text(value);
@@ -101,7 +88,6 @@ OutputObject GatewayConverter::convert(const Source &source, const Istio::Gatewa
     for (const YAML::Node &listener : m_listenerNodes)
         listeners.push_back(listener);
     node["spec"]["listeners"] = listeners;
-    object.node = node;
     m_context.gateways.push_back(std::move(plan));
     return object;
 }
@@ -211,7 +197,7 @@ void GatewayConverter::planServer(GatewayPlan &plan, int index, const Istio::Ser
             continue;
         }
         QString hostname = parsed.host == QLatin1String("*") ? QString() : parsed.host;
-        if (!hostname.isEmpty() && isIpAddress(hostname)) {
+        if (!hostname.isEmpty() && Validation::Names::isIpAddress(hostname)) {
             c.report.add(Severity::ChangedBehaviour, QStringLiteral("listener-hostname-ip"), source,
                          path + QStringLiteral(".hosts[%1]").arg(h),
                          QStringLiteral("host %1 is an IP address, which a listener hostname "
@@ -469,21 +455,16 @@ std::vector<OutputObject> GatewayConverter::httpsRedirectRoutes(const GatewayPla
     }
     for (const auto &[serverIndex, listeners] : byServer) {
         const Istio::Server &server = plan.resource->spec.servers[serverIndex];
-        OutputObject route;
-        route.apiVersion = GATEWAY_API_V1;
-        route.kind = QStringLiteral("HTTPRoute");
-        route.nameSpace = plan.nameSpace;
-        route.name = m_context.claimObjectName(
-            route.kind, plan.nameSpace,
-            QStringLiteral("%1-%2-https-redirect")
-                .arg(plan.name,
-                     toDnsLabel(server.port->name.value_or(QString()), QStringLiteral("http"))));
-        route.source = plan.source.id;
-        YAML::Node node = Nodes::map();
-        node["apiVersion"] = Nodes::text(route.apiVersion);
-        node["kind"] = Nodes::text(route.kind);
-        node["metadata"]["name"] = Nodes::text(route.name);
-        node["metadata"]["namespace"] = Nodes::text(route.nameSpace);
+        const QString kind = QStringLiteral("HTTPRoute");
+        OutputObject route = makeOutputObject(
+            GATEWAY_API_V1, kind, plan.nameSpace,
+            m_context.claimObjectName(
+                kind, plan.nameSpace,
+                QStringLiteral("%1-%2-https-redirect")
+                    .arg(plan.name, toDnsLabel(server.port->name.value_or(QString()),
+                                               QStringLiteral("http")))),
+            plan.source.id);
+        YAML::Node node = route.node;
         YAML::Node parents = Nodes::list();
         for (const ListenerPlan *listener : listeners) {
             YAML::Node parent = Nodes::map();
@@ -499,7 +480,6 @@ std::vector<OutputObject> GatewayConverter::httpsRedirectRoutes(const GatewayPla
         YAML::Node rule = Nodes::map();
         rule["filters"].push_back(filter);
         node["spec"]["rules"].push_back(rule);
-        route.node = node;
         routes.push_back(std::move(route));
         m_context.report.add(
             Severity::Note, QStringLiteral("https-redirect"), plan.source,

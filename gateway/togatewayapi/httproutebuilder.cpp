@@ -347,17 +347,12 @@ int HttpRouteBuilder::emitRoutes(const VirtualServiceSource &vs, std::vector<Bui
             ++end;
         }
         end = std::max(end, next + 1);
-        OutputObject route;
-        route.apiVersion = QStringLiteral("gateway.networking.k8s.io/v1");
-        route.kind = QStringLiteral("HTTPRoute");
-        route.nameSpace = vs.source.id.nameSpace;
-        route.name = m_context.claimObjectName(route.kind, route.nameSpace, vs.source.id.name);
-        route.source = vs.source.id;
-        YAML::Node node = Nodes::map();
-        node["apiVersion"] = Nodes::text(route.apiVersion);
-        node["kind"] = Nodes::text(route.kind);
-        node["metadata"]["name"] = Nodes::text(route.name);
-        node["metadata"]["namespace"] = Nodes::text(route.nameSpace);
+        const QString kind = QStringLiteral("HTTPRoute");
+        const QString &nameSpace = vs.source.id.nameSpace;
+        OutputObject route = makeOutputObject(
+            QStringLiteral("gateway.networking.k8s.io/v1"), kind, nameSpace,
+            m_context.claimObjectName(kind, nameSpace, vs.source.id.name), vs.source.id);
+        YAML::Node node = route.node;
         node["spec"]["parentRefs"] = YAML::Clone(parentRefs);
         if (!hostnames.isEmpty())
             node["spec"]["hostnames"] = Nodes::textList(hostnames);
@@ -382,7 +377,6 @@ int HttpRouteBuilder::emitRoutes(const VirtualServiceSource &vs, std::vector<Bui
             }
         }
         node["spec"]["rules"] = ruleNodes;
-        route.node = node;
         routes.push_back(std::move(route));
         ++emitted;
         next = end;

@@ -67,18 +67,11 @@ OutputObject L4RouteBuilder::route(const QString &kind, const Source &source,
                                    const YAML::Node &parentRefs, const QStringList &hostnames,
                                    const YAML::Node &backendRefs)
 {
-    OutputObject object;
-    object.apiVersion =
-        QStringLiteral("gateway.networking.k8s.io/") + m_context.options.l4RouteVersion;
-    object.kind = kind;
-    object.nameSpace = source.id.nameSpace;
-    object.name = m_context.claimObjectName(kind, object.nameSpace, source.id.name);
-    object.source = source.id;
-    YAML::Node node = Nodes::map();
-    node["apiVersion"] = Nodes::text(object.apiVersion);
-    node["kind"] = Nodes::text(kind);
-    node["metadata"]["name"] = Nodes::text(object.name);
-    node["metadata"]["namespace"] = Nodes::text(object.nameSpace);
+    const QString &nameSpace = source.id.nameSpace;
+    OutputObject object = makeOutputObject(
+        QStringLiteral("gateway.networking.k8s.io/") + m_context.options.l4RouteVersion, kind,
+        nameSpace, m_context.claimObjectName(kind, nameSpace, source.id.name), source.id);
+    YAML::Node node = object.node;
     node["spec"]["parentRefs"] = parentRefs;
     if (!hostnames.isEmpty())
         node["spec"]["hostnames"] = Nodes::textList(hostnames);
@@ -86,7 +79,6 @@ OutputObject L4RouteBuilder::route(const QString &kind, const Source &source,
     if (backendRefs.size() > 0)
         rule["backendRefs"] = backendRefs;
     node["spec"]["rules"].push_back(rule);
-    object.node = node;
     return object;
 }
 

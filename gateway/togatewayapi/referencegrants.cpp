@@ -22,22 +22,15 @@ std::vector<OutputObject> ReferenceGrants::objects() const
     NameRegistry names;
     for (const auto &[key, grant] : m_grants) {
         const auto &[toNamespace, toKind, fromNamespace] = key;
-        OutputObject object;
-        object.apiVersion = QStringLiteral("gateway.networking.k8s.io/v1beta1");
-        object.kind = QStringLiteral("ReferenceGrant");
-        object.nameSpace = toNamespace;
         // "from-default-to-services": says who may refer to what, readable in kubectl get.
-        object.name = names.claim(
+        const QString name = names.claim(
             toNamespace,
             toDnsSubdomain(QStringLiteral("from-%1-to-%2s").arg(fromNamespace, toKind.toLower()),
                            QStringLiteral("reference-grant")),
             253);
-
-        YAML::Node node = Nodes::map();
-        node["apiVersion"] = Nodes::text(object.apiVersion);
-        node["kind"] = Nodes::text(object.kind);
-        node["metadata"]["name"] = Nodes::text(object.name);
-        node["metadata"]["namespace"] = Nodes::text(object.nameSpace);
+        OutputObject object = makeOutputObject(QStringLiteral("gateway.networking.k8s.io/v1beta1"),
+                                               QStringLiteral("ReferenceGrant"), toNamespace, name);
+        YAML::Node node = object.node;
         YAML::Node from = Nodes::list();
         for (const QString &kind : grant.fromKinds) {
             YAML::Node item = Nodes::map();
@@ -56,7 +49,6 @@ std::vector<OutputObject> ReferenceGrants::objects() const
         }
         node["spec"]["from"] = from;
         node["spec"]["to"] = to;
-        object.node = node;
         objects.push_back(std::move(object));
     }
     return objects;

@@ -2,9 +2,8 @@
 
 #include "compile/compiler.h"
 #include "compile/hostnames.h"
+#include "validation/names.h"
 #include "yamlnodes.h"
-
-#include <QHostAddress>
 
 namespace ToGatewayApi {
 namespace {
@@ -79,7 +78,7 @@ QStringList RouteBinding::hostnames()
             any = true;
             continue;
         }
-        if (!QHostAddress(host).isNull()) {
+        if (Validation::Names::isIpAddress(host)) {
             m_context.report.add(Severity::ChangedBehaviour, QStringLiteral("host-ip"), m_vs.source,
                                  path, QStringLiteral("host %1 is an IP address").arg(host),
                                  QStringLiteral("route hostnames cannot be IP addresses: it is "

@@ -1,27 +1,25 @@
 #include "ruleactions.h"
 
 #include "names.h"
+#include "validation/names.h"
 #include "yamlnodes.h"
 
-#include <QHostAddress>
-#include <QRegularExpression>
 #include <cmath>
 
 namespace ToGatewayApi {
 namespace {
 
-// RFC 7230 token: what Gateway API accepts as a header name.
+// RFC 7230 token: what Gateway API accepts as a header name (no HTTP/2 pseudo-header).
 bool isHeaderName(const QString &name)
 {
-    static const QRegularExpression TOKEN(QStringLiteral("^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$"));
-    return TOKEN.match(name).hasMatch();
+    return !name.startsWith(QLatin1Char(':')) && Validation::Names::isHeaderName(name);
 }
 
 // A Gateway API PreciseHostname: a DNS name, no wildcard, no port, no IP address.
 bool isPreciseHostname(const QString &host)
 {
     if (host.isEmpty() || host.contains(QLatin1Char('*')) || host.contains(QLatin1Char(':')) ||
-        !QHostAddress(host).isNull())
+        Validation::Names::isIpAddress(host))
         return false;
     return isDnsSubdomain(host.toLower());
 }

@@ -3,6 +3,8 @@
 // Driving tests/fakes/kubectl, the recording test double for kubectl: where it is, its canned
 // replies, and what it recorded about each run.
 
+#include "testsupport.h"
+
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
@@ -28,10 +30,7 @@ inline QString replies()
 
 inline QByteArray reply(const QString &name)
 {
-    QFile file(replies() + QLatin1Char('/') + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("no canned reply %s", qPrintable(name));
-    return file.readAll();
+    return TestSupport::readFile(replies() + QLatin1Char('/') + name);
 }
 
 // One run as the fake recorded it.

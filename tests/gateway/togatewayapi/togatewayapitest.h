@@ -5,6 +5,7 @@
 #include "testsupport.h"
 #include "togatewayapi/conversion.h"
 #include "workspace/workspace.h"
+#include "yaml/nodeequality.h"
 
 #include <QRegularExpression>
 #include <yaml-cpp/yaml.h>
@@ -65,6 +66,17 @@ inline QString dump(const YAML::Node &node)
     return QString::fromStdString(YAML::Dump(node));
 }
 
+// Empty when `actual` holds the same data as the YAML text `expected`; else where the two
+// differ and what `actual` holds.
+inline QString dataDifference(const YAML::Node &actual, const QByteArray &expected)
+{
+    std::string difference;
+    if (Yaml::dataEquivalent(actual, YAML::Load(expected.toStdString()), &difference))
+        return QString();
+    return QStringLiteral("differs at %1; got:\n%2")
+        .arg(QString::fromStdString(difference), dump(actual));
+}
+
 inline const LossEntry *findEntry(const Conversion &conversion, const QString &code,
                                   const QString &fieldPath = QString())
 {
@@ -121,5 +133,14 @@ spec:
   gateways: [istio-system/gw]
 )" + body;
 }
+
+// withVirtualService with the usual Gateway: `body` is "  http:\n  - ..." and the like.
+inline QByteArray http(const QByteArray &body)
+{
+    return withVirtualService(body);
+}
+
+// The `route` of an http[] entry that most rows use: everything to Service a, port 80.
+inline const QByteArray BACKEND = "    route: [{destination: {host: a, port: {number: 80}}}]\n";
 
 } // namespace ToGatewayApiTest

@@ -35,19 +35,17 @@ void TestToGatewayApiReport::lossEntries_data()
     QTest::addColumn<Severity>("severity");
     QTest::addColumn<bool>("present");
 
-    const auto http = [](const QByteArray &body) { return withVirtualService(body); };
-    const QByteArray backend = "    route: [{destination: {host: a, port: {number: 80}}}]\n";
     const Severity lost = Severity::Lost;
     const Severity changed = Severity::ChangedBehaviour;
     const Severity note = Severity::Note;
 
     QTest::newRow("fault") << http("  http:\n  - fault: {abort: {httpStatus: 503, percentage: "
                                    "{value: 10}}}\n" +
-                                   backend)
+                                   BACKEND)
                            << "fault"
                            << "spec.http[0].fault" << lost << true;
     QTest::newRow("fault without percentage injects nothing")
-        << http("  http:\n  - fault: {delay: {fixedDelay: 5s}}\n" + backend) << "fault"
+        << http("  http:\n  - fault: {delay: {fixedDelay: 5s}}\n" + BACKEND) << "fault"
         << "spec.http[0].fault" << note << true;
     QTest::newRow("delegate") << http("  http:\n  - delegate: {name: child, namespace: team}\n")
                               << "delegate"
@@ -69,67 +67,67 @@ void TestToGatewayApiReport::lossEntries_data()
         << "backend-port-inferred"
         << "spec.http[0].route[0].destination" << note << true;
     QTest::newRow("prefix not path aligned")
-        << http("  http:\n  - match: [{uri: {prefix: /foo}}]\n" + backend)
+        << http("  http:\n  - match: [{uri: {prefix: /foo}}]\n" + BACKEND)
         << "prefix-not-path-aligned"
         << "spec.http[0].match[0].uri" << changed << true;
     QTest::newRow("prefix with a trailing slash")
-        << http("  http:\n  - match: [{uri: {prefix: /foo/}}]\n" + backend)
+        << http("  http:\n  - match: [{uri: {prefix: /foo/}}]\n" + BACKEND)
         << "prefix-trailing-slash"
         << "spec.http[0].match[0].uri" << changed << true;
     QTest::newRow("prefix / is the same in both")
-        << http("  http:\n  - match: [{uri: {prefix: /}}]\n" + backend) << "prefix-not-path-aligned"
+        << http("  http:\n  - match: [{uri: {prefix: /}}]\n" + BACKEND) << "prefix-not-path-aligned"
         << "" << changed << false;
     QTest::newRow("Gateway-API-generated VirtualService: path-element prefixes already")
-        << http("  http:\n  - match: [{uri: {prefix: /foo}}]\n" + backend)
+        << http("  http:\n  - match: [{uri: {prefix: /foo}}]\n" + BACKEND)
                .replace("namespace: default\nspec:",
                         "namespace: default\n  annotations: "
                         "{internal.istio.io/route-semantics: gateway}\nspec:")
         << "prefix-not-path-aligned"
         << "" << changed << false;
     QTest::newRow("ignoreUriCase")
-        << http("  http:\n  - match: [{uri: {exact: /a}, ignoreUriCase: true}]\n" + backend)
+        << http("  http:\n  - match: [{uri: {exact: /a}, ignoreUriCase: true}]\n" + BACKEND)
         << "ignore-uri-case"
         << "spec.http[0].match[0].ignoreUriCase" << changed << true;
     QTest::newRow("withoutHeaders")
-        << http("  http:\n  - match: [{withoutHeaders: {x: {exact: \"1\"}}}]\n" + backend)
+        << http("  http:\n  - match: [{withoutHeaders: {x: {exact: \"1\"}}}]\n" + BACKEND)
         << "without-headers"
         << "spec.http[0].match[0].withoutHeaders" << changed << true;
     QTest::newRow("authority")
-        << http("  http:\n  - match: [{authority: {exact: a.example.com}}]\n" + backend)
+        << http("  http:\n  - match: [{authority: {exact: a.example.com}}]\n" + BACKEND)
         << "authority-match"
         << "spec.http[0].match[0].authority" << changed << true;
     QTest::newRow("sourceLabels")
-        << http("  http:\n  - match: [{sourceLabels: {istio: ingressgateway}}]\n" + backend)
+        << http("  http:\n  - match: [{sourceLabels: {istio: ingressgateway}}]\n" + BACKEND)
         << "source-selector"
         << "spec.http[0].match[0].sourceLabels" << note << true;
     QTest::newRow("pseudo-header") << http("  http:\n  - match: [{headers: {\":method\": {exact: "
                                            "GET}}}]\n" +
-                                           backend)
+                                           BACKEND)
                                    << "header-pseudo"
                                    << "spec.http[0].match[0].headers.:method" << changed << true;
     QTest::newRow("custom method")
-        << http("  http:\n  - match: [{method: {exact: PURGE}}]\n" + backend) << "method-match"
+        << http("  http:\n  - match: [{method: {exact: PURGE}}]\n" + BACKEND) << "method-match"
         << "spec.http[0].match[0].method" << changed << true;
     QTest::newRow("header prefix as regex")
-        << http("  http:\n  - match: [{headers: {x: {prefix: a}}}]\n" + backend)
+        << http("  http:\n  - match: [{headers: {x: {prefix: a}}}]\n" + BACKEND)
         << "string-prefix-as-regex"
         << "spec.http[0].match[0].headers.x" << note << true;
     QTest::newRow("retry conditions")
-        << http("  http:\n  - retries: {attempts: 2, retryOn: \"5xx,reset\"}\n" + backend)
+        << http("  http:\n  - retries: {attempts: 2, retryOn: \"5xx,reset\"}\n" + BACKEND)
         << "retry-on"
         << "spec.http[0].retries.retryOn" << lost << true;
     QTest::newRow("retryRemoteLocalities")
-        << http("  http:\n  - retries: {attempts: 2, retryRemoteLocalities: true}\n" + backend)
+        << http("  http:\n  - retries: {attempts: 2, retryRemoteLocalities: true}\n" + BACKEND)
         << "retry-setting"
         << "spec.http[0].retries.retryRemoteLocalities" << lost << true;
     QTest::newRow("CORS preflights no longer forwarded")
-        << http("  http:\n  - corsPolicy: {allowOrigins: [{exact: \"https://a.com\"}]}\n" + backend)
+        << http("  http:\n  - corsPolicy: {allowOrigins: [{exact: \"https://a.com\"}]}\n" + BACKEND)
         << "cors-unmatched-preflights"
         << "spec.http[0].corsPolicy.unmatchedPreflights" << changed << true;
     QTest::newRow("CORS prefix origin")
         << http("  http:\n  - corsPolicy: {allowOrigins: [{prefix: \"https://a\"}], "
                 "unmatchedPreflights: IGNORE}\n" +
-                backend)
+                BACKEND)
         << "cors-origin"
         << "spec.http[0].corsPolicy.allowOrigins[0]" << changed << true;
     QTest::newRow("redirect scheme without port")
@@ -141,11 +139,11 @@ void TestToGatewayApiReport::lossEntries_data()
     QTest::newRow("regex rewrite")
         << http("  http:\n  - rewrite: {uriRegexRewrite: {match: \"^/a/(.*)\", rewrite: "
                 "\"/b/\\\\1\"}}\n" +
-                backend)
+                BACKEND)
         << "rewrite-regex"
         << "spec.http[0].rewrite.uriRegexRewrite" << lost << true;
     QTest::newRow("rewrite of prefix / (slash handling differs)")
-        << http("  http:\n  - rewrite: {uri: /v2}\n" + backend) << "rewrite-prefix"
+        << http("  http:\n  - rewrite: {uri: /v2}\n" + BACKEND) << "rewrite-prefix"
         << "spec.http[0].rewrite.uri" << changed << true;
     QTest::newRow("all weights zero")
         << http("  http:\n  - route:\n    - {destination: {host: a, port: {number: 80}}, weight: "
@@ -174,7 +172,7 @@ void TestToGatewayApiReport::lossEntries_data()
     QTest::newRow("mesh only: not converted")
         << withVirtualService("  http:\n  - fault: {abort: {httpStatus: 500, percentage: "
                               "{value: 1}}}\n" +
-                              backend)
+                              BACKEND)
                .replace("  gateways: [istio-system/gw]\n", "")
         << "mesh"
         << "spec.gateways" << lost << true;
@@ -242,7 +240,7 @@ void TestToGatewayApiReport::lossEntries_data()
 
     QByteArray many = "  http:\n";
     for (int i = 0; i < 17; ++i)
-        many += QStringLiteral("  - match: [{uri: {exact: /p%1}}]\n").arg(i).toUtf8() + backend;
+        many += QStringLiteral("  - match: [{uri: {exact: /p%1}}]\n").arg(i).toUtf8() + BACKEND;
     QTest::newRow("17 routes: two HTTPRoutes") << http(many) << "route-split"
                                                << "spec.http" << note << true;
     const QByteArray tcp = R"(apiVersion: networking.istio.io/v1
@@ -283,16 +281,16 @@ spec:
         << http("  http:\n  - redirect: {authority: \"a.com:8080\"}\n") << "redirect-authority"
         << "spec.http[0].redirect.authority" << lost << true;
     QTest::newRow("rewrite to a host with a port")
-        << http("  http:\n  - rewrite: {authority: \"a.com:8080\"}\n" + backend)
+        << http("  http:\n  - rewrite: {authority: \"a.com:8080\"}\n" + BACKEND)
         << "rewrite-authority"
         << "spec.http[0].rewrite.authority" << lost << true;
     QTest::newRow("per-try timeout above the route timeout")
         << http("  http:\n  - timeout: 1s\n    retries: {attempts: 2, perTryTimeout: 5s}\n" +
-                backend)
+                BACKEND)
         << "timeout-backend-capped"
         << "spec.http[0].retries.perTryTimeout" << note << true;
     QTest::newRow("route name made a rule name")
-        << http("  http:\n  - name: Api.V1\n" + backend) << "rule-name"
+        << http("  http:\n  - name: Api.V1\n" + BACKEND) << "rule-name"
         << "spec.http" << note << true;
     QTest::newRow("VirtualService name made an object name")
         << withVirtualService("  http:\n" + QByteArray("  - route: [{destination: {host: a, "
@@ -304,22 +302,22 @@ spec:
         << QByteArray(gatewayYaml()).replace("name: gw\n", "name: gw~1\n") << "gateway-renamed"
         << "metadata.name" << note << true;
     QTest::newRow("invalid header name")
-        << http("  http:\n  - headers: {response: {set: {\"bad header\": x}}}\n" + backend)
+        << http("  http:\n  - headers: {response: {set: {\"bad header\": x}}}\n" + BACKEND)
         << "header-invalid-name"
         << "spec.http[0].headers.response.set.bad header" << lost << true;
-    QTest::newRow("scheme") << http("  http:\n  - match: [{scheme: {exact: https}}]\n" + backend)
+    QTest::newRow("scheme") << http("  http:\n  - match: [{scheme: {exact: https}}]\n" + BACKEND)
                             << "scheme-match"
                             << "spec.http[0].match[0].scheme" << note << true;
     QTest::newRow("presence match")
-        << http("  http:\n  - match: [{queryParams: {debug: {}}}]\n" + backend) << "presence-match"
+        << http("  http:\n  - match: [{queryParams: {debug: {}}}]\n" + BACKEND) << "presence-match"
         << "spec.http[0].match[0].queryParams.debug" << note << true;
     QTest::newRow("exact path Gateway API does not accept")
-        << http("  http:\n  - match: [{uri: {exact: \"/a//b\"}}]\n" + backend) << "uri-path-form"
+        << http("  http:\n  - match: [{uri: {exact: \"/a//b\"}}]\n" + BACKEND) << "uri-path-form"
         << "spec.http[0].match[0].uri" << note << true;
     QTest::newRow("match name and statPrefix")
-        << http("  http:\n  - match: [{name: m, statPrefix: s}]\n" + backend) << "stat-prefix"
+        << http("  http:\n  - match: [{name: m, statPrefix: s}]\n" + BACKEND) << "stat-prefix"
         << "spec.http[0].match[0].statPrefix" << note << true;
-    QTest::newRow("match name") << http("  http:\n  - match: [{name: m}]\n" + backend)
+    QTest::newRow("match name") << http("  http:\n  - match: [{name: m}]\n" + BACKEND)
                                 << "match-name"
                                 << "spec.http[0].match[0].name" << note << true;
     QTest::newRow("route without an action")
@@ -330,7 +328,7 @@ spec:
         << "backend-host"
         << "spec.http[0].route[0].destination.host" << lost << true;
     QTest::newRow("routes that reach no listener")
-        << withVirtualService("  http:\n  - match: [{port: 8080}]\n" + backend) << "no-listener"
+        << withVirtualService("  http:\n  - match: [{port: 8080}]\n" + BACKEND) << "no-listener"
         << "spec.gateways" << note << true;
     QTest::newRow("HTTPS with a credential but no mode")
         << QByteArray(gatewayYaml())
@@ -350,8 +348,8 @@ spec:
         << "https-redirect"
         << "spec.servers[0].tls.httpsRedirect" << note << true;
     QTest::newRow("two regexes that may overlap")
-        << http("  http:\n  - match: [{uri: {regex: \"/u/\\\\pL+\"}}]\n" + backend +
-                "  - match: [{uri: {regex: \"/u/\\\\pLz.*\"}}]\n" + backend)
+        << http("  http:\n  - match: [{uri: {regex: \"/u/\\\\pL+\"}}]\n" + BACKEND +
+                "  - match: [{uri: {regex: \"/u/\\\\pLz.*\"}}]\n" + BACKEND)
         << "precedence-reorder-possible"
         << "spec.http[1].match[0]" << note << true;
     QByteArray manyHosts = "[";
@@ -424,86 +422,87 @@ void TestToGatewayApiReport::precedence_data()
     QTest::addColumn<QString>("earlier"); // the route Istio evaluated first
     QTest::addColumn<QString>("example");
 
-    const auto http = [](const QByteArray &routes) {
-        return withVirtualService("  http:\n" + routes);
-    };
+    const auto httpRules = [](const QByteArray &rules) { return http("  http:\n" + rules); };
     const auto rule = [](const QByteArray &match, const char *host) {
         return "  - " + (match.isEmpty() ? QByteArray() : "match: [" + match + "]\n    ") +
                "route: [{destination: {host: " + host + ", port: {number: 80}}}]\n";
     };
 
     QTest::newRow("prefix before a longer exact path")
-        << http(rule("{uri: {prefix: /api}}", "a") + rule("{uri: {exact: /api/users}}", "b"))
+        << httpRules(rule("{uri: {prefix: /api}}", "a") + rule("{uri: {exact: /api/users}}", "b"))
         << true << "spec.http[1].match[0]"
         << "spec.http[0].match[0]"
         << "GET /api/users";
     QTest::newRow("regex before a prefix it overlaps")
-        << http(rule("{uri: {regex: \"/api/v[0-9]+/.*\"}}", "a") +
-                rule("{uri: {prefix: /api}}", "b"))
+        << httpRules(rule("{uri: {regex: \"/api/v[0-9]+/.*\"}}", "a") +
+                     rule("{uri: {prefix: /api}}", "b"))
         << true << "spec.http[1].match[0]"
         << "spec.http[0].match[0]"
         << "/api/v";
     QTest::newRow("route shadowed by a catch-all becomes reachable")
-        << http(rule("", "a") + rule("{uri: {prefix: /x}}", "b")) << true << "spec.http[1].match[0]"
+        << httpRules(rule("", "a") + rule("{uri: {prefix: /x}}", "b")) << true
+        << "spec.http[1].match[0]"
         << "spec.http[0]"
         << "GET /x";
     QTest::newRow("regex before a catch-all: the catch-all's \"/\" prefix wins")
-        << http(rule("{uri: {regex: \"/x.*\"}}", "a") + rule("", "b")) << true << "spec.http[1]"
+        << httpRules(rule("{uri: {regex: \"/x.*\"}}", "a") + rule("", "b")) << true
+        << "spec.http[1]"
         << "spec.http[0].match[0]"
         << "GET /x";
     QTest::newRow("header match before a longer path")
-        << http(rule("{headers: {x-beta: {exact: \"1\"}}}", "a") +
-                rule("{uri: {prefix: /v1}}", "b"))
+        << httpRules(rule("{headers: {x-beta: {exact: \"1\"}}}", "a") +
+                     rule("{uri: {prefix: /v1}}", "b"))
         << true << "spec.http[1].match[0]"
         << "spec.http[0].match[0]"
         << "x-beta: 1";
     QTest::newRow("case-insensitive prefix ranks as a regex")
-        << http(rule("{uri: {prefix: /a}, ignoreUriCase: true}", "a") +
-                rule("{uri: {prefix: /a/b}}", "b"))
+        << httpRules(rule("{uri: {prefix: /a}, ignoreUriCase: true}", "a") +
+                     rule("{uri: {prefix: /a/b}}", "b"))
         << true << "spec.http[1].match[0]"
         << "spec.http[0].match[0]"
         << "GET /a/b";
     QTest::newRow("no overlap: different paths")
-        << http(rule("{uri: {prefix: /b}}", "a") + rule("{uri: {exact: /a}}", "b")) << false << ""
+        << httpRules(rule("{uri: {prefix: /b}}", "a") + rule("{uri: {exact: /a}}", "b")) << false
+        << ""
         << ""
         << "";
     QTest::newRow("already in precedence order")
-        << http(rule("{uri: {prefix: /api/users}}", "a") + rule("{uri: {prefix: /api}}", "b"))
+        << httpRules(rule("{uri: {prefix: /api/users}}", "a") + rule("{uri: {prefix: /api}}", "b"))
         << false << ""
         << ""
         << "";
     QTest::newRow("no overlap: conflicting header values")
-        << http(rule("{uri: {prefix: /a}, headers: {x: {exact: \"1\"}}}", "a") +
-                rule("{uri: {prefix: /a/b}, headers: {x: {exact: \"2\"}}}", "b"))
+        << httpRules(rule("{uri: {prefix: /a}, headers: {x: {exact: \"1\"}}}", "a") +
+                     rule("{uri: {prefix: /a/b}, headers: {x: {exact: \"2\"}}}", "b"))
         << false << ""
         << ""
         << "";
     QTest::newRow("no overlap: different methods")
-        << http(rule("{uri: {prefix: /a}, method: {exact: GET}}", "a") +
-                rule("{uri: {prefix: /a/b}, method: {exact: POST}}", "b"))
+        << httpRules(rule("{uri: {prefix: /a}, method: {exact: GET}}", "a") +
+                     rule("{uri: {prefix: /a/b}, method: {exact: POST}}", "b"))
         << false << ""
         << ""
         << "";
     QTest::newRow("no overlap: regex and prefix far apart")
-        << http(rule("{uri: {regex: \"/static/[a-z]+\\\\.css\"}}", "a") +
-                rule("{uri: {prefix: /api}}", "b"))
+        << httpRules(rule("{uri: {regex: \"/static/[a-z]+\\\\.css\"}}", "a") +
+                     rule("{uri: {prefix: /api}}", "b"))
         << false << ""
         << ""
         << "";
     QTest::newRow("no overlap: PathPrefix is element based")
-        << http(rule("{uri: {prefix: /foo}}", "a") + rule("{uri: {exact: /foobar/x}}", "b"))
+        << httpRules(rule("{uri: {prefix: /foo}}", "a") + rule("{uri: {exact: /foobar/x}}", "b"))
         << false << ""
         << ""
         << "";
     QTest::newRow("same route's matches: order does not matter")
-        << http("  - match: [{uri: {prefix: /a}}, {uri: {exact: /a/b}}]\n    route: "
-                "[{destination: {host: a, port: {number: 80}}}]\n")
+        << httpRules("  - match: [{uri: {prefix: /a}}, {uri: {exact: /a/b}}]\n    route: "
+                     "[{destination: {host: a, port: {number: 80}}}]\n")
         << false << ""
         << ""
         << "";
 
     // Catch-alls of separate VirtualServices already go last in Istio.
-    QByteArray two = http(rule("", "a"));
+    QByteArray two = httpRules(rule("", "a"));
     two += R"(---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
