@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
+#include "edithistory.h"
 #include "exportdialog.h"
 #include "importdialog.h"
 #include "kube/workspaceimport.h"
 #include "kubectlsettings.h"
 #include "problemitem.h"
+#include "yamleditor.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,14 +18,16 @@
 #include <QHeaderView>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+#include <QUndoView>
 
 namespace {
 
 constexpr int DOCUMENT_REF_ROLE = Qt::UserRole + 1;
+constexpr int PROBLEM_INDEX_ROLE = Qt::UserRole + 2;
 
 QString displayKind(const Project::Document &document)
 {
@@ -37,12 +41,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setWindowTitle(tr("Gatehouse"));
     resize(1200, 800);
 
-    m_yamlView = new QPlainTextEdit(this);
-    m_yamlView->setObjectName(QStringLiteral("yamlView"));
-    m_yamlView->setReadOnly(true);
-    m_yamlView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_yamlView->setPlaceholderText(tr("Open a manifest file or folder, then pick a resource."));
-    setCentralWidget(m_yamlView);
+    m_history = new EditHistory(m_workspace, this);
+    m_yamlEditor = new YamlEditor(m_workspace, *m_history, this);
+    setCentralWidget(m_yamlEditor);
 
     m_resources = new QTreeWidget(this);
     m_resources->setObjectName(QStringLiteral("resourceTree"));
@@ -61,6 +62,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     problemsDock->setObjectName(QStringLiteral("problemsDock"));
     problemsDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
+    connect(m_problems, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem *item) { handleProblemActivated(item); });
+
+    m_historyView = new QUndoView(&m_history->stack(), this);
+    m_historyView->setObjectName(QStringLiteral("historyView"));
+    m_historyView->setEmptyLabel(tr("<opened>"));
+    auto *historyDock = new QDockWidget(tr("History"), this);
+    historyDock->setObjectName(QStringLiteral("historyDock"));
+    historyDock->setWidget(m_historyView);
+    addDockWidget(Qt::RightDockWidgetArea, historyDock);
+    historyDock->hide();
 
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     QAction *openFile = fileMenu->addAction(tr("&Open File…"), this, &MainWindow::handleOpenFile);
@@ -80,6 +92,35 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QUndoStack &stack = m_history->stack();
+    QAction *undo = editMenu->addAction(tr("&Undo"), this, &MainWindow::handleUndo);
+    undo->setObjectName(QStringLiteral("undoAction"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setEnabled(false);
+    // Typing not yet parsed is undoable too: Ctrl+Z right after a keystroke takes it back.
+    const auto updateUndo = [this, undo] {
+        undo->setEnabled(m_history->stack().canUndo() || m_yamlEditor->hasPendingEdit());
+    };
+    connect(&stack, &QUndoStack::canUndoChanged, undo, updateUndo);
+    connect(m_yamlEditor, &YamlEditor::editPending, undo, updateUndo);
+    connect(&stack, &QUndoStack::undoTextChanged, undo, [undo](const QString &text) {
+        undo->setText(text.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(text));
+    });
+    QAction *redo = editMenu->addAction(tr("&Redo"), this, &MainWindow::handleRedo);
+    redo->setObjectName(QStringLiteral("redoAction"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setEnabled(false);
+    connect(&stack, &QUndoStack::canRedoChanged, redo, &QAction::setEnabled);
+    connect(&stack, &QUndoStack::redoTextChanged, redo, [redo](const QString &text) {
+        redo->setText(text.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(text));
+    });
+    editMenu->addSeparator();
+    QAction *showHistory = historyDock->toggleViewAction();
+    showHistory->setText(tr("&History"));
+    showHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    editMenu->addAction(showHistory);
+
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Gatehouse"), this, [this] {
         QMessageBox::about(this, tr("About Gatehouse"),
@@ -92,13 +133,33 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->addAction(openFile);
     toolBar->addAction(save);
+    toolBar->addSeparator();
+    toolBar->addAction(undo);
+    toolBar->addAction(redo);
+    toolBar->addSeparator();
     toolBar->addAction(exportAction);
 
     connect(&m_workspace, &Project::Workspace::filesChanged, this, [this] {
         rebuildResourceTree();
         rebuildProblems();
     });
+    m_validateTimer.setSingleShot(true);
+    m_validateTimer.setInterval(150);
+    connect(&m_validateTimer, &QTimer::timeout, this, &MainWindow::rebuildProblems);
+    connect(&m_workspace, &Project::Workspace::documentChanged, this, [this] {
+        // A rename moves the resource in the tree; the findings follow a moment later.
+        rebuildResourceTree();
+        m_validateTimer.start();
+    });
     statusBar()->showMessage(tr("Ready"));
+}
+
+MainWindow::~MainWindow()
+{
+    // The views that read the workspace and its history go first, while both still exist
+    // (closing the window moves focus, and the editor applies pending typing on focus-out).
+    delete m_yamlEditor;
+    delete m_historyView;
 }
 
 void MainWindow::openPaths(const QStringList &paths)
@@ -166,8 +227,10 @@ bool MainWindow::importResources(const Kube::ImportResult &imported, const QStri
                               tr("The open workspace has unsaved changes. Close it anyway?")) !=
             QMessageBox::Yes)
         return false;
-    if (mode == ImportMode::NewWorkspace)
+    if (mode == ImportMode::NewWorkspace) {
+        m_history->clear(); // its steps belong to the files being closed
         m_workspace.clear();
+    }
     const Kube::MergeReport report = Kube::addToWorkspace(
         m_workspace, imported.files, folder,
         replaceDuplicates ? Kube::DuplicatePolicy::Replace : Kube::DuplicatePolicy::Skip);
@@ -195,17 +258,70 @@ bool MainWindow::importResources(const Kube::ImportResult &imported, const QStri
 void MainWindow::handleResourceSelected(QTreeWidgetItem *item)
 {
     const QVariant ref = item ? item->data(0, DOCUMENT_REF_ROLE) : QVariant();
-    if (!ref.isValid()) {
-        m_yamlView->clear();
+    if (!ref.isValid())
+        return; // a namespace or kind row: the editor keeps what it shows
+    const QPoint position = ref.toPoint();
+    m_yamlEditor->showDocument({position.x(), position.y()});
+    m_yamlEditor->setDiagnostics(m_diagnostics);
+}
+
+void MainWindow::selectDocument(Project::DocumentRef ref)
+{
+    for (QTreeWidgetItemIterator it(m_resources); *it; ++it) {
+        if ((*it)->data(0, DOCUMENT_REF_ROLE) == QVariant(QPoint(ref.file, ref.document))) {
+            m_resources->setCurrentItem(*it);
+            return;
+        }
+    }
+}
+
+void MainWindow::handleProblemActivated(QTreeWidgetItem *item)
+{
+    const int index = item ? item->data(0, PROBLEM_INDEX_ROLE).toInt() : -1;
+    if (index < 0 || index >= m_diagnostics.size())
+        return;
+    const Core::Diagnostic *diagnostic = &m_diagnostics[index];
+    // The document that holds the finding's line.
+    const auto &files = m_workspace.files();
+    for (int f = 0; f < int(files.size()); ++f) {
+        if (files[f].path() != diagnostic->subject.file)
+            continue;
+        const int line = diagnostic->subject.position.line;
+        int found = -1;
+        for (int d = 0; d < int(files[f].documents().size()); ++d) {
+            if (files[f].documents()[d].startLine() < line)
+                found = d;
+        }
+        if (found < 0)
+            return;
+        selectDocument({f, found});
+        if (m_yamlEditor->documentRef() != Project::DocumentRef{f, found}) {
+            m_yamlEditor->showDocument({f, found}); // a document the tree does not list
+            m_yamlEditor->setDiagnostics(m_diagnostics);
+        }
+        m_yamlEditor->goToFilePosition(line, diagnostic->subject.position.column);
         return;
     }
-    const QPoint position = ref.toPoint();
-    const Project::Document &document = m_workspace.document({position.x(), position.y()});
-    m_yamlView->setPlainText(QString::fromUtf8(document.text()));
+}
+
+void MainWindow::handleUndo()
+{
+    m_yamlEditor->commitPendingEdit(); // typing not yet applied is the step to undo
+    m_history->stack().undo();
+}
+
+void MainWindow::handleRedo()
+{
+    m_yamlEditor->commitPendingEdit();
+    m_history->stack().redo();
 }
 
 void MainWindow::rebuildResourceTree()
 {
+    const QVariant current = m_resources->currentItem()
+                                 ? m_resources->currentItem()->data(0, DOCUMENT_REF_ROLE)
+                                 : QVariant();
+    const QSignalBlocker blocker(m_resources); // rebuilding is not the user picking a resource
     m_resources->clear();
     QHash<QString, QTreeWidgetItem *> namespaces;
     QHash<QString, QTreeWidgetItem *> kinds;
@@ -230,13 +346,18 @@ void MainWindow::rebuildResourceTree()
         auto *item = new QTreeWidgetItem(kindItem, {name});
         item->setData(0, DOCUMENT_REF_ROLE, QPoint(ref.file, ref.document));
         item->setToolTip(0, document.filePath());
+        if (current == item->data(0, DOCUMENT_REF_ROLE))
+            m_resources->setCurrentItem(item);
     }
 }
 
 void MainWindow::rebuildProblems()
 {
+    m_validateTimer.stop();
     m_problems->clear();
     // The same validation as `gatehouse validate`; the validator keeps what did not change.
-    for (const Core::Diagnostic &diagnostic : m_validator.validate(m_workspace))
-        addProblemItem(m_problems, diagnostic);
+    m_diagnostics = m_validator.validate(m_workspace);
+    for (qsizetype i = 0; i < m_diagnostics.size(); ++i)
+        addProblemItem(m_problems, m_diagnostics[i])->setData(0, PROBLEM_INDEX_ROLE, int(i));
+    m_yamlEditor->setDiagnostics(m_diagnostics);
 }

@@ -5,18 +5,23 @@
 #include "workspace/workspace.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
-class QPlainTextEdit;
+class EditHistory;
+class QUndoView;
+class YamlEditor;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 // The desktop app's main window: a Resources tree (namespace → kind → name), the selected
-// document's YAML, and a Problems list. The visual editors grow from here.
+// document's YAML in an editor, a Problems list, and the edit history (Edit › Undo, Redo,
+// History) every edit goes through. The visual editors grow from here.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     void openPaths(const QStringList &paths);
 
@@ -26,6 +31,7 @@ public:
     bool importResources(const Kube::ImportResult &imported, const QString &folder, ImportMode mode,
                          bool replaceDuplicates);
     Project::Workspace &workspace() { return m_workspace; }
+    EditHistory &history() { return *m_history; }
 
 private:
     void handleOpenFile();
@@ -36,10 +42,19 @@ private:
     void handleResourceSelected(QTreeWidgetItem *item);
     void rebuildResourceTree();
     void rebuildProblems();
+    void handleUndo();
+    void handleRedo();
+    void handleProblemActivated(QTreeWidgetItem *item);
+    void selectDocument(Project::DocumentRef ref);
 
     Project::Workspace m_workspace;
     Validation::Validator m_validator;
     QTreeWidget *m_resources = nullptr;
     QTreeWidget *m_problems = nullptr;
-    QPlainTextEdit *m_yamlView = nullptr;
+    EditHistory *m_history = nullptr;
+    YamlEditor *m_yamlEditor = nullptr;
+    QUndoView *m_historyView = nullptr;
+    // Validation runs a moment after an edit, not on the keystroke.
+    QTimer m_validateTimer;
+    Core::Diagnostics m_diagnostics;
 };

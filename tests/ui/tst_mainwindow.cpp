@@ -32,7 +32,7 @@ void TestMainWindow::showsTheSampleProject()
     QVERIFY(gatewayKind);
     QCOMPARE(gatewayKind->childCount(), 1);
     tree->setCurrentItem(gatewayKind->child(0));
-    auto *yaml = window.findChild<QPlainTextEdit *>(QStringLiteral("yamlView"));
+    auto *yaml = window.findChild<QPlainTextEdit *>(QStringLiteral("yamlEditor"));
     QVERIFY(yaml->toPlainText().contains(QStringLiteral("name: my-gateway")));
 
     auto *problems = window.findChild<QTreeWidget *>(QStringLiteral("problemsList"));
