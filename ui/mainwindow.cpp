@@ -6,6 +6,8 @@
 #include "kube/workspaceimport.h"
 #include "kubectlsettings.h"
 #include "problemitem.h"
+#include "proxycontroller.h"
+#include "trafficview.h"
 #include "yamleditor.h"
 
 #include <QAction>
@@ -16,6 +18,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -64,6 +67,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
     connect(m_problems, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem *item) { handleProblemActivated(item); });
+
+    m_proxy = new ProxyController(m_workspace, this);
+    m_traffic = new TrafficView(this);
+    m_traffic->setObjectName(QStringLiteral("trafficView"));
+    auto *trafficDock = new QDockWidget(tr("Traffic"), this);
+    trafficDock->setObjectName(QStringLiteral("trafficDock"));
+    trafficDock->setWidget(m_traffic);
+    addDockWidget(Qt::BottomDockWidgetArea, trafficDock);
+    tabifyDockWidget(problemsDock, trafficDock);
+    problemsDock->raise();
+    connect(m_proxy, &ProxyController::requestsLogged, m_traffic, &TrafficView::addEntries);
+    connect(m_proxy, &ProxyController::stateChanged, this, &MainWindow::showProxyState);
 
     m_historyView = new QUndoView(&m_history->stack(), this);
     m_historyView->setObjectName(QStringLiteral("historyView"));
@@ -121,6 +136,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     showHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     editMenu->addAction(showHistory);
 
+    QMenu *proxyMenu = menuBar()->addMenu(tr("&Proxy"));
+    m_startStopProxy =
+        proxyMenu->addAction(tr("&Start Proxy"), this, &MainWindow::handleStartStopProxy);
+    m_startStopProxy->setObjectName(QStringLiteral("startStopProxyAction"));
+    m_startStopProxy->setShortcut(QKeySequence(Qt::Key_F5));
+    m_startStopProxy->setToolTip(
+        tr("Serve the design on this computer, as the ingress gateway would (F5)"));
+    proxyMenu->addAction(trafficDock->toggleViewAction());
+
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Gatehouse"), this, [this] {
         QMessageBox::about(this, tr("About Gatehouse"),
@@ -137,6 +161,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     toolBar->addAction(undo);
     toolBar->addAction(redo);
     toolBar->addSeparator();
+    toolBar->addAction(m_startStopProxy);
+    toolBar->addSeparator();
     toolBar->addAction(exportAction);
 
     connect(&m_workspace, &Project::Workspace::filesChanged, this, [this] {
@@ -151,6 +177,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         rebuildResourceTree();
         m_validateTimer.start();
     });
+    m_proxyStatus = new QLabel(tr("Proxy stopped"), this);
+    m_proxyStatus->setObjectName(QStringLiteral("proxyStatus"));
+    m_proxyStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_proxyStatus);
     statusBar()->showMessage(tr("Ready"));
 }
 
@@ -160,6 +190,7 @@ MainWindow::~MainWindow()
     // (closing the window moves focus, and the editor applies pending typing on focus-out).
     delete m_yamlEditor;
     delete m_historyView;
+    m_proxy->stop();
 }
 
 void MainWindow::openPaths(const QStringList &paths)
@@ -263,6 +294,8 @@ void MainWindow::handleResourceSelected(QTreeWidgetItem *item)
     const QPoint position = ref.toPoint();
     m_yamlEditor->showDocument({position.x(), position.y()});
     m_yamlEditor->setDiagnostics(m_diagnostics);
+    if (m_proxy && m_proxy->isRunning())
+        m_proxy->reload(m_diagnostics); // every valid edit is served at once
 }
 
 void MainWindow::selectDocument(Project::DocumentRef ref)
@@ -302,6 +335,42 @@ void MainWindow::handleProblemActivated(QTreeWidgetItem *item)
         m_yamlEditor->goToFilePosition(line, diagnostic->subject.position.column);
         return;
     }
+}
+
+void MainWindow::handleStartStopProxy()
+{
+    if (m_proxy->isRunning()) {
+        m_proxy->stop();
+        return;
+    }
+    m_yamlEditor->commitPendingEdit();
+    if (m_validateTimer.isActive())
+        rebuildProblems(); // serve what the editors show, checked
+    if (!m_proxy->start(m_diagnostics))
+        QMessageBox::warning(this, tr("Proxy not started"), m_proxy->lastError());
+}
+
+void MainWindow::showProxyState()
+{
+    m_startStopProxy->setText(m_proxy->isRunning() ? tr("&Stop Proxy") : tr("&Start Proxy"));
+    if (!m_proxy->isRunning()) {
+        m_proxyStatus->setText(tr("Proxy stopped"));
+        m_proxyStatus->setToolTip(QString());
+        return;
+    }
+    const QStringList urls = m_proxy->listenerUrls();
+    QString text = tr("Serving %n port(s)", nullptr, int(urls.size()));
+    if (!m_proxy->lastError().isEmpty()) {
+        text += QStringLiteral(" — ") + tr("not reloaded");
+        statusBar()->showMessage(m_proxy->lastError(), 8000);
+    }
+    m_proxyStatus->setText(text);
+    QStringList tip = urls;
+    for (const Proxy::ServedListener &listener : m_proxy->listeners()) {
+        if (!listener.served)
+            tip << tr("port %1 not served: %2").arg(listener.gatewayPort).arg(listener.note);
+    }
+    m_proxyStatus->setToolTip(tip.join(QLatin1Char('\n')));
 }
 
 void MainWindow::handleUndo()
@@ -360,4 +429,6 @@ void MainWindow::rebuildProblems()
     for (qsizetype i = 0; i < m_diagnostics.size(); ++i)
         addProblemItem(m_problems, m_diagnostics[i])->setData(0, PROBLEM_INDEX_ROLE, int(i));
     m_yamlEditor->setDiagnostics(m_diagnostics);
+    if (m_proxy && m_proxy->isRunning())
+        m_proxy->reload(m_diagnostics); // every valid edit is served at once
 }

@@ -8,6 +8,9 @@
 #include <QTimer>
 
 class EditHistory;
+class ProxyController;
+class QLabel;
+class TrafficView;
 class QUndoView;
 class YamlEditor;
 class QTreeWidget;
@@ -32,6 +35,7 @@ public:
                          bool replaceDuplicates);
     Project::Workspace &workspace() { return m_workspace; }
     EditHistory &history() { return *m_history; }
+    ProxyController &proxy() { return *m_proxy; }
 
 private:
     void handleOpenFile();
@@ -46,6 +50,8 @@ private:
     void handleRedo();
     void handleProblemActivated(QTreeWidgetItem *item);
     void selectDocument(Project::DocumentRef ref);
+    void handleStartStopProxy();
+    void showProxyState();
 
     Project::Workspace m_workspace;
     Validation::Validator m_validator;
@@ -54,6 +60,10 @@ private:
     EditHistory *m_history = nullptr;
     YamlEditor *m_yamlEditor = nullptr;
     QUndoView *m_historyView = nullptr;
+    ProxyController *m_proxy = nullptr;
+    TrafficView *m_traffic = nullptr;
+    QAction *m_startStopProxy = nullptr;
+    QLabel *m_proxyStatus = nullptr;
     // Validation runs a moment after an edit, not on the keystroke.
     QTimer m_validateTimer;
     Core::Diagnostics m_diagnostics;
