@@ -7,6 +7,7 @@
 #include "kubectlsettings.h"
 #include "problemitem.h"
 #include "proxycontroller.h"
+#include "requesttester.h"
 #include "trafficview.h"
 #include "yamleditor.h"
 
@@ -77,6 +78,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, trafficDock);
     tabifyDockWidget(problemsDock, trafficDock);
     problemsDock->raise();
+    m_tester = new RequestTester(m_workspace, *m_proxy, this);
+    m_tester->setObjectName(QStringLiteral("requestTester"));
+    auto *testerDock = new QDockWidget(tr("Request Tester"), this);
+    testerDock->setObjectName(QStringLiteral("requestTesterDock"));
+    testerDock->setWidget(m_tester);
+    addDockWidget(Qt::BottomDockWidgetArea, testerDock);
+    tabifyDockWidget(trafficDock, testerDock);
+    problemsDock->raise();
     connect(m_proxy, &ProxyController::requestsLogged, m_traffic, &TrafficView::addEntries);
     connect(m_proxy, &ProxyController::stateChanged, this, &MainWindow::showProxyState);
 
@@ -144,6 +153,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_startStopProxy->setToolTip(
         tr("Serve the design on this computer, as the ingress gateway would (F5)"));
     proxyMenu->addAction(trafficDock->toggleViewAction());
+    QAction *showTester = testerDock->toggleViewAction();
+    showTester->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    proxyMenu->addAction(showTester);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Gatehouse"), this, [this] {
@@ -190,6 +202,7 @@ MainWindow::~MainWindow()
     // (closing the window moves focus, and the editor applies pending typing on focus-out).
     delete m_yamlEditor;
     delete m_historyView;
+    delete m_tester;
     m_proxy->stop();
 }
 

@@ -10,6 +10,7 @@
 class EditHistory;
 class ProxyController;
 class QLabel;
+class RequestTester;
 class TrafficView;
 class QUndoView;
 class YamlEditor;
@@ -36,6 +37,7 @@ public:
     Project::Workspace &workspace() { return m_workspace; }
     EditHistory &history() { return *m_history; }
     ProxyController &proxy() { return *m_proxy; }
+    RequestTester &requestTester() { return *m_tester; }
 
 private:
     void handleOpenFile();
@@ -62,6 +64,7 @@ private:
     QUndoView *m_historyView = nullptr;
     ProxyController *m_proxy = nullptr;
     TrafficView *m_traffic = nullptr;
+    RequestTester *m_tester = nullptr;
     QAction *m_startStopProxy = nullptr;
     QLabel *m_proxyStatus = nullptr;
     // Validation runs a moment after an edit, not on the keystroke.

@@ -2,7 +2,7 @@
 
 #include "argumentparser.h"
 #include "commandline.h"
-#include "decisionformat.h"
+#include "route/decisionformat.h"
 #include "routetest/liverunner.h"
 #include "routetest/routetestrunner.h"
 
@@ -40,7 +40,7 @@ void writeJunit(QIODevice &device, const std::vector<RouteTest::RunResult> &runs
                                  .arg(failure.key, failure.expected, failure.actual);
                 xml.writeStartElement(QStringLiteral("failure"));
                 xml.writeAttribute(QStringLiteral("message"), lines.join(QStringLiteral("; ")));
-                xml.writeCharacters(decisionText(test.decision));
+                xml.writeCharacters(Route::decisionText(test.decision));
                 xml.writeEndElement();
             }
             xml.writeEndElement();
@@ -63,7 +63,7 @@ QJsonObject runJson(const RouteTest::RunResult &run, const QString &file)
         QJsonObject entry{{QStringLiteral("name"), test.name},
                           {QStringLiteral("passed"), test.passed()},
                           {QStringLiteral("failures"), failures},
-                          {QStringLiteral("decision"), decisionJson(test.decision)}};
+                          {QStringLiteral("decision"), Route::decisionJson(test.decision)}};
         tests.append(entry);
     }
     QJsonArray errors;
@@ -198,7 +198,7 @@ int runTest(const QStringList &arguments, ConsoleStreams streams)
                 for (const RouteTest::Failure &failure : test.failures)
                     streams.out << QStringLiteral("  %1: expected %2, got %3\n")
                                        .arg(failure.key, failure.expected, failure.actual);
-                streams.out << decisionText(test.decision, QStringLiteral("    "));
+                streams.out << Route::decisionText(test.decision, QStringLiteral("    "));
             }
         }
         const QStringList uncovered = total.uncovered();

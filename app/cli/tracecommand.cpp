@@ -3,9 +3,9 @@
 #include "argumentparser.h"
 #include "commandline.h"
 #include "compile/compiler.h"
-#include "decisionformat.h"
 #include "environment/localurl.h"
 #include "route/decide.h"
+#include "route/decisionformat.h"
 #include "workspaceloader.h"
 
 #include <QJsonArray>
@@ -128,7 +128,7 @@ int runTrace(const QStringList &arguments, ConsoleStreams streams)
                               : QString();
 
     if (output == QLatin1String("json")) {
-        QJsonObject json = decisionJson(decision);
+        QJsonObject json = Route::decisionJson(decision);
         QJsonArray notes;
         for (const Core::Diagnostic &note : config->notes)
             notes.append(note.toText());
@@ -138,7 +138,8 @@ int runTrace(const QStringList &arguments, ConsoleStreams streams)
         streams.out << QJsonDocument(json).toJson(QJsonDocument::Indented);
         return EXIT_OK;
     }
-    streams.out << QStringLiteral("%1 %2\n").arg(request->method, url) << decisionText(decision);
+    streams.out << QStringLiteral("%1 %2\n").arg(request->method, url)
+                << Route::decisionText(decision);
     if (!local.isEmpty())
         streams.out << QStringLiteral("locally: %1 (curl %2)\n")
                            .arg(local, Environment::curlResolveFor(local, environment));

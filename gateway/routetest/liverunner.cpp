@@ -1,5 +1,6 @@
 #include "liverunner.h"
 
+#include "httpprobe.h"
 #include "proxy/http1responseparser.h"
 
 #include <QCoreApplication>
@@ -169,19 +170,14 @@ Route::Decision LiveRunner::observe(const Route::Request &request, const QByteAr
         return observeConnection(request, listener->localPort, pure);
 
     const QString requestId = QStringLiteral("gatehouse-live-%1").arg(++m_counter);
-    QByteArray bytes = request.method.toLatin1() + ' ' + request.pathAndQuery.toUtf8() + " HTTP/" +
-                       request.httpVersion.toLatin1() + "\r\nhost: " + request.authority.toUtf8() +
-                       "\r\n";
-    for (const auto &[name, value] : request.headers) {
-        if (name != QLatin1String("x-request-id"))
-            bytes += name.toLatin1() + ": " + value.toUtf8() + "\r\n";
-    }
-    bytes += "x-request-id: " + requestId.toLatin1() + "\r\n";
+    Route::Request sent = request;
+    std::erase_if(sent.headers,
+                  [](const auto &h) { return h.first == QLatin1String("x-request-id"); });
+    sent.headers.emplace_back(QStringLiteral("x-request-id"), requestId);
     // The test's sample picks the weighted destination in live mode too.
-    bytes += "x-gatehouse-sample: " + QByteArray::number(request.sample, 'g', 17) + "\r\n";
-    if (!body.isEmpty())
-        bytes += "content-length: " + QByteArray::number(body.size()) + "\r\n";
-    bytes += "\r\n" + body;
+    sent.headers.emplace_back(QStringLiteral("x-gatehouse-sample"),
+                              QString::number(request.sample, 'g', 17));
+    const QByteArray bytes = wireRequest(sent, body);
     const std::optional<WireResponse> response =
         roundTrip(listener->localPort, request, bytes, request.method == QLatin1String("HEAD"));
     if (!response || response->head.status == 0) {

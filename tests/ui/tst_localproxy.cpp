@@ -5,6 +5,7 @@
 #include "edithistory.h"
 #include "mainwindow.h"
 #include "proxycontroller.h"
+#include "requesttester.h"
 #include "trafficmodel.h"
 #include "trafficview.h"
 
@@ -12,6 +13,8 @@
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -122,8 +125,8 @@ void TestLocalProxy::startSendSeeTheRouteStop()
         environment.overridePort(port, 0); // any free port
     window.proxy().setEnvironment(environment);
     auto *traffic = window.findChild<TrafficView *>(QStringLiteral("trafficView"));
-    QAbstractItemModelTester tester(&traffic->model(),
-                                    QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester modelTester(&traffic->model(),
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
 
     auto *startStop = window.findChild<QAction *>(QStringLiteral("startStopProxyAction"));
     startStop->trigger();
@@ -150,6 +153,41 @@ void TestLocalProxy::startSendSeeTheRouteStop()
              QStringLiteral("bookinfo-namespace/internal-rule health"));
     QCOMPARE(cell(0, TrafficModel::Status), QStringLiteral("200"));
     QCOMPARE(cell(0, TrafficModel::Host), QStringLiteral("internal.example.com"));
+
+    // The Request Tester sends through the running proxy (the URL names the gateway port; the
+    // port map is applied) and shows the answer with the decision behind it.
+    RequestTester &tester = window.requestTester();
+    QSignalSpy answered(&tester, &RequestTester::answered);
+    const auto testerText = [&](const char *name) {
+        if (auto *label = tester.findChild<QLabel *>(QLatin1String(name)))
+            return label->text();
+        return tester.findChild<QPlainTextEdit *>(QLatin1String(name))->toPlainText();
+    };
+    tester.setRequest(QStringLiteral("GET"),
+                      QStringLiteral("http://internal.example.com:9080/healthz"));
+    tester.send();
+    QTRY_COMPARE(answered.count(), 1);
+    QVERIFY2(testerText("testerStatus").startsWith(QStringLiteral("200 OK in ")),
+             qPrintable(testerText("testerStatus")));
+    QVERIFY(testerText("testerResponse").endsWith(QStringLiteral("\n\nok\n")));
+    QVERIFY(
+        testerText("testerDecision").contains(QStringLiteral("bookinfo-namespace/internal-rule")));
+    QTRY_COMPARE(traffic->model().rowCount(), 2);
+    QCOMPARE(cell(1, TrafficModel::Route),
+             QStringLiteral("bookinfo-namespace/internal-rule health"));
+
+    // HTTPS with SNI, through the stand-in certificate, to the built-in echo.
+    tester.setRequest(QStringLiteral("GET"), QStringLiteral("https://uk.bookinfo.com/productpage"));
+    tester.send();
+    QTRY_COMPARE(answered.count(), 2);
+    QVERIFY2(testerText("testerStatus").startsWith(QStringLiteral("200 OK")),
+             qPrintable(testerText("testerStatus")));
+    QVERIFY2(
+        testerText("testerResponse").contains(QStringLiteral("productpage.bookinfo-namespace")),
+        qPrintable(testerText("testerResponse")));
+    QTRY_COMPARE(traffic->model().rowCount(), 3);
+    QCOMPARE(cell(2, TrafficModel::Route),
+             QStringLiteral("bookinfo-namespace/bookinfo-rule productpage"));
 
     // An edit is served at once, on the same port.
     const Project::DocumentRef internal = [&] {
@@ -180,6 +218,18 @@ void TestLocalProxy::startSendSeeTheRouteStop()
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("proxyStatus"))->text(),
              QStringLiteral("Proxy stopped"));
     QCOMPARE(get(port, "internal.example.com", "/healthz"), QByteArray());
+
+    // Stopped, the tester still answers with the decision alone.
+    tester.setRequest(QStringLiteral("GET"),
+                      QStringLiteral("http://internal.example.com:9080/healthz"));
+    tester.send();
+    QCOMPARE(answered.count(), 3);
+    QVERIFY(testerText("testerStatus").startsWith(QStringLiteral("Proxy stopped")));
+    QVERIFY(testerText("testerDecision").contains(QStringLiteral("health")));
+    // A URL that is not one gets a clear reason, and nothing is sent.
+    tester.setRequest(QStringLiteral("GET"), QStringLiteral("not a url"));
+    tester.send();
+    QVERIFY(testerText("testerStatus").startsWith(QStringLiteral("Not sent: ")));
 }
 
 QTEST_MAIN(TestLocalProxy)

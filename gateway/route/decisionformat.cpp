@@ -2,7 +2,7 @@
 
 #include <QJsonArray>
 
-namespace Cli {
+namespace Route {
 
 QString decisionText(const Route::Decision &decision, const QString &indent)
 {
@@ -113,4 +113,4 @@ QJsonObject decisionJson(const Route::Decision &decision)
     return json;
 }
 
-} // namespace Cli
+} // namespace Route
