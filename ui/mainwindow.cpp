@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -22,6 +23,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -42,7 +45,6 @@ QString displayKind(const Project::Document &document)
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
-    setWindowTitle(tr("Gatehouse"));
     resize(1200, 800);
 
     m_history = new EditHistory(m_workspace, this);
@@ -102,6 +104,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     QAction *openFile = fileMenu->addAction(tr("&Open File…"), this, &MainWindow::handleOpenFile);
     openFile->setShortcut(QKeySequence::Open);
     fileMenu->addAction(tr("Open &Folder…"), this, &MainWindow::handleOpenFolder);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    rebuildRecentMenu();
     QAction *save = fileMenu->addAction(tr("&Save"), this, &MainWindow::handleSave);
     save->setShortcut(QKeySequence::Save);
     fileMenu->addSeparator();
@@ -194,6 +199,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_proxyStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addPermanentWidget(m_proxyStatus);
     statusBar()->showMessage(tr("Ready"));
+
+    setAcceptDrops(true); // files and folders dropped on the window are opened
+    connect(&m_workspace, &Project::Workspace::documentChanged, this, &MainWindow::updateTitle);
+    connect(&m_workspace, &Project::Workspace::filesChanged, this, &MainWindow::updateTitle);
+    connect(&m_workspace, &Project::Workspace::saved, this, &MainWindow::updateTitle);
+    updateTitle();
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
 }
 
 MainWindow::~MainWindow()
@@ -206,10 +220,111 @@ MainWindow::~MainWindow()
     m_proxy->stop();
 }
 
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maySetAsideChanges()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    event->accept();
+}
+
+bool MainWindow::maySetAsideChanges()
+{
+    m_yamlEditor->commitPendingEdit();
+    if (!m_workspace.isModified())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"), tr("Save the changes to the open files?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Discard)
+        return true;
+    QString error;
+    if (m_workspace.saveAll(&error))
+        return true;
+    QMessageBox::warning(this, tr("Save failed"), error);
+    return false;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() &&
+        std::all_of(urls.begin(), urls.end(), [](const QUrl &url) { return url.isLocalFile(); }))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        paths << url.toLocalFile();
+    openPaths(paths);
+    event->acceptProposedAction();
+}
+
+QStringList MainWindow::recentPaths() const
+{
+    return QSettings().value(QStringLiteral("recentPaths")).toStringList();
+}
+
+void MainWindow::rememberRecent(const QStringList &paths)
+{
+    constexpr int KEPT = 8;
+    QStringList recent = recentPaths();
+    for (const QString &path : paths) {
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        recent.removeAll(absolute);
+        recent.prepend(absolute);
+    }
+    while (recent.size() > KEPT)
+        recent.removeLast();
+    QSettings().setValue(QStringLiteral("recentPaths"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentPaths();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(path, this, [this, path] { openPaths({path}); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateTitle()
+{
+    QString title = tr("Gatehouse");
+    if (!m_workspace.files().empty()) {
+        const QFileInfo first(m_workspace.files().front().path());
+        title = QStringLiteral("%1[*] — %2")
+                    .arg(m_workspace.files().size() == 1 ? first.fileName() : first.dir().dirName(),
+                         title);
+    }
+    setWindowTitle(title);
+    setWindowModified(m_workspace.isModified());
+}
+
 void MainWindow::openPaths(const QStringList &paths)
 {
-    for (const QString &path : paths)
-        m_workspace.addPath(path);
+    QStringList opened;
+    for (const QString &path : paths) {
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        const auto &files = m_workspace.files();
+        if (std::any_of(files.begin(), files.end(), [&](const Project::SourceFile &file) {
+                return QFileInfo(file.path()).absoluteFilePath() == absolute;
+            }))
+            continue; // open already: a second copy would be a second truth
+        if (m_workspace.addPath(path))
+            opened << path;
+    }
+    if (!opened.isEmpty())
+        rememberRecent(opened);
     if (!paths.isEmpty())
         statusBar()->showMessage(
             tr("%n document(s) loaded", nullptr, static_cast<int>(m_workspace.documents().size())));

@@ -10,6 +10,7 @@
 class EditHistory;
 class ProxyController;
 class QLabel;
+class QMenu;
 class RequestTester;
 class TrafficView;
 class QUndoView;
@@ -39,7 +40,20 @@ public:
     ProxyController &proxy() { return *m_proxy; }
     RequestTester &requestTester() { return *m_tester; }
 
+    // The files and folders opened most recently, newest first (kept in QSettings).
+    QStringList recentPaths() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
+    // Unsaved changes: asks to save, discard or cancel; true when it is fine to go on.
+    bool maySetAsideChanges();
+    void rememberRecent(const QStringList &paths);
+    void rebuildRecentMenu();
+    void updateTitle();
     void handleOpenFile();
     void handleOpenFolder();
     void handleSave();
@@ -67,6 +81,7 @@ private:
     RequestTester *m_tester = nullptr;
     QAction *m_startStopProxy = nullptr;
     QLabel *m_proxyStatus = nullptr;
+    QMenu *m_recentMenu = nullptr;
     // Validation runs a moment after an edit, not on the keystroke.
     QTimer m_validateTimer;
     Core::Diagnostics m_diagnostics;

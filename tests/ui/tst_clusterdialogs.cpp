@@ -19,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,6 +89,7 @@ private:
 
 void TestClusterDialogs::init()
 {
+    QStandardPaths::setTestModeEnabled(true); // recent files and layout: not the user's settings
     m_log = new QTemporaryDir;
     qputenv("FAKE_KUBECTL_SCRIPT_DIR", FakeKubectl::replies().toUtf8());
     qputenv("FAKE_KUBECTL_LOG", m_log->path().toUtf8());

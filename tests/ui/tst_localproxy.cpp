@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -66,6 +67,7 @@ private:
 
 void TestLocalProxy::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // recent files and layout: not the user's settings
     // Stand-in certificates for the sample's HTTPS servers come from a CA of the test's own.
     qputenv("GATEHOUSE_CA_DIR", m_caDir.path().toUtf8());
 }

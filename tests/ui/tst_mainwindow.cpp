@@ -2,15 +2,28 @@
 
 #include "mainwindow.h"
 
+#include <QAbstractButton>
+#include <QApplication>
+#include <QFile>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
+#include <QUrl>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void showsTheSampleProject();
+    void remembersRecentPathsAndOpensDrops();
+    void closingWithUnsavedChangesAsks();
     void showsProblems();
 };
 
@@ -55,6 +68,85 @@ void TestMainWindow::showsProblems()
              qPrintable(rows.join('\n')));
     QVERIFY2(rows.contains(QStringLiteral("ERROR IST0106 broken.yaml:5:1")),
              qPrintable(rows.join('\n')));
+}
+
+void TestMainWindow::initTestCase()
+{
+    // Settings go to a test location, never the user's own.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("GatehouseTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QSettings().clear();
+}
+
+void TestMainWindow::remembersRecentPathsAndOpensDrops()
+{
+    QTemporaryDir dir;
+    const QString first = dir.filePath(QStringLiteral("a.yaml"));
+    const QString second = dir.filePath(QStringLiteral("b.yaml"));
+    for (const QString &path : {first, second}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: " +
+                   QFileInfo(path).baseName().toUtf8() + "\nspec: {}\n");
+    }
+    MainWindow window;
+    window.openPaths({first});
+    QCOMPARE(window.recentPaths().value(0), first);
+    QCOMPARE(window.workspace().files().size(), size_t(1));
+    window.openPaths({first}); // open already: not a second copy
+    QCOMPARE(window.workspace().files().size(), size_t(1));
+    QVERIFY(window.windowTitle().startsWith(QStringLiteral("a.yaml")));
+
+    // Dropping a file on the window opens it.
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(second)});
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+    QCOMPARE(window.workspace().files().size(), size_t(2));
+    QCOMPARE(window.recentPaths().mid(0, 2), (QStringList{second, first}));
+    // A new window lists them too.
+    MainWindow another;
+    QCOMPARE(another.recentPaths().mid(0, 2), (QStringList{second, first}));
+}
+
+void TestMainWindow::closingWithUnsavedChangesAsks()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("g.yaml"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec: {}\n");
+    file.close();
+    MainWindow window;
+    window.openPaths({path});
+    window.show();
+    QVERIFY(window.workspace().setText({0, 0}, "apiVersion: networking.istio.io/v1\nkind: "
+                                               "Gateway\nmetadata:\n  name: h\nspec: {}\n"));
+    QVERIFY(window.isWindowModified());
+
+    // Cancel keeps the window open and the change in it.
+    const auto answer = [](QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [button] {
+            for (QWidget *widget : QApplication::topLevelWidgets()) {
+                if (auto *box = qobject_cast<QMessageBox *>(widget); box && box->isVisible())
+                    box->button(button)->click();
+            }
+        });
+    };
+    answer(QMessageBox::Cancel);
+    QVERIFY(!window.close());
+    QVERIFY(window.isVisible());
+    // Save writes the change, then the window closes.
+    answer(QMessageBox::Save);
+    QVERIFY(window.close());
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(saved.readAll().contains("name: h"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QFile>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -93,6 +94,7 @@ class TestYamlEditing : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // not the user's settings
     void typingReachesTheWorkspaceAsOneStep();
     void undoAndRedoRestoreTheTextExactly();
     void formEditsAreUndoneToo();
