@@ -1,0 +1,27 @@
+#pragma once
+
+#include "topology/graph.h"
+
+#include <QGraphicsItem>
+
+// One node of the topology: a rounded box in its kind's colour with a title, detail lines and a
+// TLS badge; dashed and grey when the node is dropped, unbound, unreachable or broken. Colours
+// come from the scene's palette at paint time, so light and dark themes both read well and a
+// palette change needs only a repaint.
+class TopologyNodeItem : public QGraphicsItem {
+public:
+    enum { Type = UserType + 1 };
+
+    TopologyNodeItem(const Topology::Node &node, int index);
+
+    int type() const override { return Type; }
+    int index() const { return m_index; } // in the graph's nodes
+    const Topology::Node &node() const { return m_node; }
+
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    Topology::Node m_node;
+    int m_index;
+};

@@ -1,0 +1,160 @@
+#include "topologyview.h"
+
+#include "topology/layout.h"
+#include "topology/svgwriter.h"
+#include "topology/topologybuilder.h"
+#include "topologynodeitem.h"
+
+#include <QGraphicsPathItem>
+#include <QGraphicsSimpleTextItem>
+#include <QImage>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QSaveFile>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+constexpr double MARGIN = 20;
+constexpr double MIN_SCALE = 0.1;
+constexpr double MAX_SCALE = 4.0;
+constexpr double WHEEL_STEP = 1.15;
+
+} // namespace
+
+TopologyView::TopologyView(QWidget *parent) : QGraphicsView(parent)
+{
+    setScene(new QGraphicsScene(this));
+    scene()->setPalette(palette());
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+}
+
+void TopologyView::rebuild(const Project::Workspace &workspace)
+{
+    setGraph(Topology::build(workspace));
+}
+
+void TopologyView::setGraph(Topology::Graph graph)
+{
+    m_graph = std::move(graph);
+    populate();
+}
+
+void TopologyView::populate()
+{
+    scene()->clear();
+    const QPalette colours = palette();
+    for (const Topology::Edge &edge : m_graph.edges) {
+        const QPointF a = Topology::edgeStart(m_graph, edge);
+        const QPointF b = Topology::edgeEnd(m_graph, edge);
+        const double bend = (b.x() - a.x()) / 2;
+        QPainterPath path(a);
+        path.cubicTo(a + QPointF(bend, 0), b - QPointF(bend, 0), b);
+        QPen pen(colours.color(edge.inactive ? QPalette::PlaceholderText : QPalette::Text), 1.3);
+        if (edge.inactive)
+            pen.setStyle(Qt::DashLine);
+        auto *item = scene()->addPath(path, pen);
+        item->setZValue(-1); // under the boxes
+        if (!edge.label.isEmpty()) {
+            auto *label = scene()->addSimpleText(edge.label);
+            label->setBrush(colours.color(QPalette::Text));
+            // Just before the destination it weighs, where sibling edges have fanned apart.
+            label->setPos(
+                b - QPointF(label->boundingRect().width() + 6, label->boundingRect().height() + 1));
+        }
+    }
+    for (std::size_t i = 0; i < m_graph.nodes.size(); ++i)
+        scene()->addItem(new TopologyNodeItem(m_graph.nodes[i], int(i)));
+    scene()->setSceneRect(m_graph.bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN));
+}
+
+void TopologyView::fitToView()
+{
+    fitInView(sceneRect(), Qt::KeepAspectRatio);
+    // Small graphs would otherwise be blown up past a readable size.
+    if (transform().m11() > 1.0)
+        setTransform(QTransform());
+}
+
+void TopologyView::zoomBy(double factor)
+{
+    const double target = std::clamp(transform().m11() * factor, MIN_SCALE, MAX_SCALE);
+    const double current = transform().m11();
+    scale(target / current, target / current);
+}
+
+void TopologyView::wheelEvent(QWheelEvent *event)
+{
+    if (!(event->modifiers() & Qt::ControlModifier)) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    const int steps = event->angleDelta().y() / 120;
+    if (steps != 0)
+        zoomBy(std::pow(WHEEL_STEP, steps));
+    event->accept();
+}
+
+void TopologyView::mousePressEvent(QMouseEvent *event)
+{
+    for (QGraphicsItem *item : items(event->position().toPoint())) {
+        if (item->type() != TopologyNodeItem::Type)
+            continue;
+        auto *node = static_cast<TopologyNodeItem *>(item);
+        if (event->button() == Qt::LeftButton) {
+            scene()->clearSelection();
+            node->setSelected(true);
+            emit resourceActivated(node->node().source);
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void TopologyView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange && scene()) {
+        scene()->setPalette(palette());
+        populate(); // edges and labels took their colours when they were made
+    }
+    QGraphicsView::changeEvent(event);
+}
+
+bool TopologyView::exportPng(const QString &path, QString *error) const
+{
+    if (m_graph.nodes.empty()) {
+        if (error)
+            *error = QStringLiteral("the topology is empty: there is nothing to export");
+        return false;
+    }
+    const QRectF source = sceneRect();
+    QImage image(source.size().toSize(), QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull()) {
+        if (error)
+            *error = QStringLiteral("the topology is too large to render as an image");
+        return false;
+    }
+    image.fill(palette().color(QPalette::Base));
+    {
+        QPainter painter(&image);
+        painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+        scene()->render(&painter, QRectF(QPointF(0, 0), image.size()), source);
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool TopologyView::exportSvg(const QString &path, QString *error) const
+{
+    return Topology::writeSvg(m_graph, path, error);
+}

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "topology/graph.h"
+
+#include <QGraphicsView>
+
+namespace Project {
+class Workspace;
+}
+
+// The topology of the workspace (gateway/topology) drawn in a graphics scene: nodes in columns,
+// edges as curves with their weights. Clicking a node selects it and emits resourceActivated()
+// with the resource it came from, so the main window can select that resource and open its
+// editor. The view never edits anything; call rebuild() after the workspace changes.
+class TopologyView : public QGraphicsView {
+    Q_OBJECT
+
+public:
+    explicit TopologyView(QWidget *parent = nullptr);
+
+    void rebuild(const Project::Workspace &workspace);
+    void setGraph(Topology::Graph graph);
+    const Topology::Graph &graph() const { return m_graph; }
+
+    void fitToView();
+    void zoomBy(double factor); // kept within 10 %..400 %
+
+    // The whole graph at 100 %, on the palette's base colour. False with a reason on failure.
+    bool exportPng(const QString &path, QString *error) const;
+    // The same graph as SVG text (Topology::toSvg); no Qt Svg involved.
+    bool exportSvg(const QString &path, QString *error) const;
+
+signals:
+    void resourceActivated(const Topology::SourceResource &resource);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void populate();
+
+    Topology::Graph m_graph;
+};
