@@ -8,6 +8,7 @@
 #include "problemitem.h"
 #include "proxycontroller.h"
 #include "requesttester.h"
+#include "topologyview.h"
 #include "trafficview.h"
 #include "yamleditor.h"
 
@@ -26,6 +27,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -49,7 +51,26 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     m_history = new EditHistory(m_workspace, this);
     m_yamlEditor = new YamlEditor(m_workspace, *m_history, this);
-    setCentralWidget(m_yamlEditor);
+    m_topology = new TopologyView(this);
+    m_topology->setObjectName(QStringLiteral("topologyView"));
+    m_centre = new QTabWidget(this);
+    m_centre->setObjectName(QStringLiteral("centralTabs"));
+    m_centre->setDocumentMode(true);
+    m_centre->addTab(m_topology, tr("Topology"));
+    m_centre->addTab(m_yamlEditor, tr("YAML"));
+    setCentralWidget(m_centre);
+    // A node opens the resource it stands for.
+    connect(m_topology, &TopologyView::resourceActivated, this,
+            [this](const Topology::SourceResource &source) {
+                if (!source.document.isValid())
+                    return;
+                selectDocument(source.document);
+                if (m_yamlEditor->documentRef() != source.document)
+                    m_yamlEditor->showDocument(source.document);
+                m_centre->setCurrentWidget(m_yamlEditor);
+                if (source.position.line > 0)
+                    m_yamlEditor->goToFilePosition(source.position.line, source.position.column);
+            });
 
     m_resources = new QTreeWidget(this);
     m_resources->setObjectName(QStringLiteral("resourceTree"));
@@ -114,6 +135,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     exportAction->setObjectName(QStringLiteral("exportAction"));
     exportAction->setToolTip(tr("Export to a file, the clipboard or a cluster (Ctrl+E)"));
+    QAction *exportTopology =
+        fileMenu->addAction(tr("Export &Topology Image…"), this, &MainWindow::handleExportTopology);
+    exportTopology->setObjectName(QStringLiteral("exportTopologyAction"));
     QAction *importAction =
         fileMenu->addAction(tr("&Import from Cluster…"), this, &MainWindow::handleImport);
     importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
@@ -334,6 +358,7 @@ void MainWindow::openPaths(const QStringList &paths)
         item = item->child(0);
     if (item && !m_resources->currentItem())
         m_resources->setCurrentItem(item);
+    m_centre->setCurrentWidget(m_topology); // the whole design first
 }
 
 void MainWindow::handleOpenFile()
@@ -363,6 +388,22 @@ void MainWindow::handleExport()
 {
     ExportDialog dialog(m_workspace, loadKubectlOptions(), this);
     dialog.exec();
+}
+
+void MainWindow::handleExportTopology()
+{
+    QString filter;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export topology"), QStringLiteral("topology.svg"),
+                                     tr("SVG image (*.svg);;PNG image (*.png)"), &filter);
+    if (path.isEmpty())
+        return;
+    QString error;
+    const bool png = path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive);
+    if (!(png ? m_topology->exportPng(path, &error) : m_topology->exportSvg(path, &error)))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Topology written to %1").arg(path), 5000);
 }
 
 void MainWindow::handleImport()
@@ -422,6 +463,8 @@ void MainWindow::handleResourceSelected(QTreeWidgetItem *item)
     const QPoint position = ref.toPoint();
     m_yamlEditor->showDocument({position.x(), position.y()});
     m_yamlEditor->setDiagnostics(m_diagnostics);
+    m_centre->setCurrentWidget(m_yamlEditor);
+    m_topology->rebuild(m_workspace); // the design as the gateway would build it, after the edit
     if (m_proxy && m_proxy->isRunning())
         m_proxy->reload(m_diagnostics); // every valid edit is served at once
 }
@@ -557,6 +600,7 @@ void MainWindow::rebuildProblems()
     for (qsizetype i = 0; i < m_diagnostics.size(); ++i)
         addProblemItem(m_problems, m_diagnostics[i])->setData(0, PROBLEM_INDEX_ROLE, int(i));
     m_yamlEditor->setDiagnostics(m_diagnostics);
+    m_topology->rebuild(m_workspace); // the design as the gateway would build it, after the edit
     if (m_proxy && m_proxy->isRunning())
         m_proxy->reload(m_diagnostics); // every valid edit is served at once
 }

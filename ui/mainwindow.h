@@ -10,6 +10,8 @@
 class EditHistory;
 class ProxyController;
 class QLabel;
+class QTabWidget;
+class TopologyView;
 class QMenu;
 class RequestTester;
 class TrafficView;
@@ -58,6 +60,7 @@ private:
     void handleOpenFolder();
     void handleSave();
     void handleExport();
+    void handleExportTopology();
     void handleImport();
     void handleResourceSelected(QTreeWidgetItem *item);
     void rebuildResourceTree();
@@ -79,6 +82,8 @@ private:
     ProxyController *m_proxy = nullptr;
     TrafficView *m_traffic = nullptr;
     RequestTester *m_tester = nullptr;
+    TopologyView *m_topology = nullptr;
+    QTabWidget *m_centre = nullptr;
     QAction *m_startStopProxy = nullptr;
     QLabel *m_proxyStatus = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -1,6 +1,9 @@
 // The main window opens a project and shows its resources and problems.
 
+#include "edithistory.h"
 #include "mainwindow.h"
+#include "topologyview.h"
+#include "yamleditor.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -10,10 +13,12 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
+#include <QUndoStack>
 #include <QUrl>
 
 class TestMainWindow : public QObject {
@@ -24,6 +29,7 @@ private slots:
     void showsTheSampleProject();
     void remembersRecentPathsAndOpensDrops();
     void closingWithUnsavedChangesAsks();
+    void topologyFollowsEditsAndOpensResources();
     void showsProblems();
 };
 
@@ -147,6 +153,38 @@ void TestMainWindow::closingWithUnsavedChangesAsks()
     QFile saved(path);
     QVERIFY(saved.open(QIODevice::ReadOnly));
     QVERIFY(saved.readAll().contains("name: h"));
+}
+
+void TestMainWindow::topologyFollowsEditsAndOpensResources()
+{
+    MainWindow window;
+    window.openPaths({QStringLiteral(GATEHOUSE_SOURCE_DIR "/resources/samples/bookinfo")});
+    auto *centre = window.findChild<QTabWidget *>(QStringLiteral("centralTabs"));
+    auto *topology = window.findChild<TopologyView *>(QStringLiteral("topologyView"));
+    QCOMPARE(centre->currentWidget(), topology); // the whole design first
+    QCOMPARE(topology->graph().count(Topology::NodeKind::VirtualService), 4);
+    const int routes = topology->graph().count(Topology::NodeKind::Route);
+
+    // A node opens its resource in the YAML tab.
+    const auto &nodes = topology->graph().nodes;
+    const auto shop = std::find_if(nodes.begin(), nodes.end(), [](const Topology::Node &node) {
+        return node.kind == Topology::NodeKind::VirtualService &&
+               node.label.contains(QStringLiteral("shop-rule"));
+    });
+    QVERIFY(shop != nodes.end());
+    emit topology->resourceActivated(shop->source);
+    auto *editor = window.findChild<YamlEditor *>(QStringLiteral("yamlEditor"));
+    QCOMPARE(centre->currentWidget(), editor);
+    QVERIFY(editor->toPlainText().contains(QStringLiteral("name: shop-rule")));
+
+    // An edit (one more route) reaches the topology after validation.
+    QByteArray text = window.workspace().document(editor->documentRef()).text();
+    text.replace("  - name: details\n", "  - name: extra\n    match:\n    - uri: {exact: /extra}\n"
+                                        "    directResponse: {status: 204}\n  - name: details\n");
+    QVERIFY(window.history().setText(editor->documentRef(), text, QStringLiteral("Add a route")));
+    QTRY_COMPARE(topology->graph().count(Topology::NodeKind::Route), routes + 1);
+    window.history().stack().undo();
+    QTRY_COMPARE(topology->graph().count(Topology::NodeKind::Route), routes);
 }
 
 QTEST_MAIN(TestMainWindow)
