@@ -1,36 +1,35 @@
 #include "problemitem.h"
 
-#include <QFileInfo>
+#include "problemmodel.h"
+
 #include <QHeaderView>
 #include <QTreeWidget>
 
-namespace {
-constexpr int MESSAGE_COLUMN = 4;
-}
+// The texts come from ProblemModel so a QTreeWidget list (the export dialog) and a view over
+// the model (the Problems dock) cannot drift apart.
 
 QStringList problemColumnTitles()
 {
-    return {QObject::tr("Level"), QObject::tr("Code"), QObject::tr("Location"),
-            QObject::tr("Resource"), QObject::tr("Message")};
+    return ProblemModel::columnTitles();
 }
 
 void setUpProblemList(QTreeWidget *list)
 {
     list->setHeaderLabels(problemColumnTitles());
     list->setRootIsDecorated(false);
-    list->header()->setSectionResizeMode(MESSAGE_COLUMN, QHeaderView::Stretch);
+    list->header()->setSectionResizeMode(ProblemModel::MessageColumn, QHeaderView::Stretch);
 }
 
 QTreeWidgetItem *addProblemItem(QTreeWidget *list, const Core::Diagnostic &diagnostic)
 {
-    const QString location = QStringLiteral("%1:%2:%3")
-                                 .arg(QFileInfo(diagnostic.subject.file).fileName())
-                                 .arg(diagnostic.subject.position.line)
-                                 .arg(diagnostic.subject.position.column);
-    auto *item = new QTreeWidgetItem(
-        list, {Core::levelName(diagnostic.level), diagnostic.code, location,
-               diagnostic.subject.describe(diagnostic.documentNumber), diagnostic.message});
-    item->setToolTip(MESSAGE_COLUMN, diagnostic.message);
-    item->setToolTip(2, diagnostic.subject.file);
+    QStringList texts;
+    for (int column = 0; column < ProblemModel::COLUMN_COUNT; ++column)
+        texts << ProblemModel::columnText(diagnostic, column);
+    auto *item = new QTreeWidgetItem(list, texts);
+    for (int column = 0; column < ProblemModel::COLUMN_COUNT; ++column) {
+        const QString tip = ProblemModel::columnToolTip(diagnostic, column);
+        if (!tip.isEmpty())
+            item->setToolTip(column, tip);
+    }
     return item;
 }
