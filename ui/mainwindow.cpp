@@ -5,9 +5,11 @@
 #include "importdialog.h"
 #include "kube/workspaceimport.h"
 #include "kubectlsettings.h"
-#include "problemitem.h"
+#include "problemmodel.h"
 #include "proxycontroller.h"
 #include "requesttester.h"
+#include "resourcefiltermodel.h"
+#include "resourcemodel.h"
 #include "topologyview.h"
 #include "trafficview.h"
 #include "yamleditor.h"
@@ -22,6 +24,7 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -29,21 +32,11 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
-#include <QTreeWidget>
-#include <QTreeWidgetItemIterator>
+#include <QTreeView>
 #include <QUndoView>
+#include <QVBoxLayout>
 
-namespace {
-
-constexpr int DOCUMENT_REF_ROLE = Qt::UserRole + 1;
-constexpr int PROBLEM_INDEX_ROLE = Qt::UserRole + 2;
-
-QString displayKind(const Project::Document &document)
-{
-    return document.kind().isEmpty() ? QObject::tr("(no kind)") : document.kind();
-}
-
-} // namespace
+namespace {} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
@@ -72,25 +65,50 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                     m_yamlEditor->goToFilePosition(source.position.line, source.position.column);
             });
 
-    m_resources = new QTreeWidget(this);
+    // Created before the window's own workspace handlers, so the tree is current when they run.
+    m_resourceModel = new ResourceModel(m_workspace, this);
+    m_resourceFilter = new ResourceFilterModel(this);
+    m_resourceFilter->setSourceModel(m_resourceModel);
+    m_resources = new QTreeView(this);
     m_resources->setObjectName(QStringLiteral("resourceTree"));
-    m_resources->setHeaderLabels({tr("Resource")});
+    m_resources->setModel(m_resourceFilter);
+    m_resources->setHeaderHidden(true);
+    m_resources->setAccessibleName(tr("Resources"));
+    m_resourceFilterEdit = new QLineEdit(this);
+    m_resourceFilterEdit->setObjectName(QStringLiteral("resourceFilter"));
+    m_resourceFilterEdit->setPlaceholderText(tr("Filter (name, kind, namespace, host)"));
+    m_resourceFilterEdit->setClearButtonEnabled(true);
+    m_resourceFilterEdit->setAccessibleName(tr("Filter the resources"));
+    connect(m_resourceFilterEdit, &QLineEdit::textChanged, m_resourceFilter,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_resourceFilterEdit, &QLineEdit::textChanged, m_resources, &QTreeView::expandAll);
+    connect(m_resourceFilter, &QAbstractItemModel::modelReset, this, &MainWindow::restoreTreeState);
+    connect(m_resources->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::handleResourceSelected);
+    auto *resourcesPane = new QWidget(this);
+    auto *resourcesLayout = new QVBoxLayout(resourcesPane);
+    resourcesLayout->setContentsMargins(0, 0, 0, 0);
+    resourcesLayout->addWidget(m_resourceFilterEdit);
+    resourcesLayout->addWidget(m_resources, 1);
     auto *resourcesDock = new QDockWidget(tr("Resources"), this);
     resourcesDock->setObjectName(QStringLiteral("resourcesDock"));
-    resourcesDock->setWidget(m_resources);
+    resourcesDock->setWidget(resourcesPane);
     addDockWidget(Qt::LeftDockWidgetArea, resourcesDock);
-    connect(m_resources, &QTreeWidget::currentItemChanged, this,
-            [this](QTreeWidgetItem *item) { handleResourceSelected(item); });
 
-    m_problems = new QTreeWidget(this);
+    m_problemModel = new ProblemModel(this);
+    m_problems = new QTreeView(this);
     m_problems->setObjectName(QStringLiteral("problemsList"));
-    setUpProblemList(m_problems);
+    m_problems->setModel(m_problemModel);
+    m_problems->setRootIsDecorated(false);
+    m_problems->setAlternatingRowColors(true);
+    m_problems->header()->setSectionResizeMode(ProblemModel::MessageColumn, QHeaderView::Stretch);
+    m_problems->setAccessibleName(tr("Problems"));
     auto *problemsDock = new QDockWidget(tr("Problems"), this);
     problemsDock->setObjectName(QStringLiteral("problemsDock"));
     problemsDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
-    connect(m_problems, &QTreeWidget::itemActivated, this,
-            [this](QTreeWidgetItem *item) { handleProblemActivated(item); });
+    // Double-click or Enter jumps to the finding's line.
+    connect(m_problems, &QTreeView::activated, this, &MainWindow::handleProblemActivated);
 
     m_proxy = new ProxyController(m_workspace, this);
     m_traffic = new TrafficView(this);
@@ -206,18 +224,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     toolBar->addSeparator();
     toolBar->addAction(exportAction);
 
-    connect(&m_workspace, &Project::Workspace::filesChanged, this, [this] {
-        rebuildResourceTree();
-        rebuildProblems();
-    });
+    connect(&m_workspace, &Project::Workspace::filesChanged, this, &MainWindow::rebuildProblems);
     m_validateTimer.setSingleShot(true);
     m_validateTimer.setInterval(150);
     connect(&m_validateTimer, &QTimer::timeout, this, &MainWindow::rebuildProblems);
-    connect(&m_workspace, &Project::Workspace::documentChanged, this, [this] {
-        // A rename moves the resource in the tree; the findings follow a moment later.
-        rebuildResourceTree();
-        m_validateTimer.start();
-    });
+    // The findings follow an edit a moment later (the tree follows by itself).
+    connect(&m_workspace, &Project::Workspace::documentChanged, &m_validateTimer,
+            qOverload<>(&QTimer::start));
     m_proxyStatus = new QLabel(tr("Proxy stopped"), this);
     m_proxyStatus->setObjectName(QStringLiteral("proxyStatus"));
     m_proxyStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -353,11 +366,11 @@ void MainWindow::openPaths(const QStringList &paths)
         statusBar()->showMessage(
             tr("%n document(s) loaded", nullptr, static_cast<int>(m_workspace.documents().size())));
     // Show something right away: the first resource of the tree.
-    QTreeWidgetItem *item = m_resources->topLevelItem(0);
-    while (item && item->childCount() > 0)
-        item = item->child(0);
-    if (item && !m_resources->currentItem())
-        m_resources->setCurrentItem(item);
+    QModelIndex first = m_resourceFilter->index(0, 0);
+    while (m_resourceFilter->rowCount(first) > 0)
+        first = m_resourceFilter->index(0, 0, first);
+    if (first.isValid() && !m_selected.isValid())
+        m_resources->setCurrentIndex(first);
     m_centre->setCurrentWidget(m_topology); // the whole design first
 }
 
@@ -429,6 +442,7 @@ bool MainWindow::importResources(const Kube::ImportResult &imported, const QStri
         return false;
     if (mode == ImportMode::NewWorkspace) {
         m_history->clear(); // its steps belong to the files being closed
+        m_selected = {};
         m_workspace.clear();
     }
     const Kube::MergeReport report = Kube::addToWorkspace(
@@ -442,7 +456,6 @@ bool MainWindow::importResources(const Kube::ImportResult &imported, const QStri
         if (report.addedFiles.contains(file.path()) && !file.save(&error))
             failures << error;
     }
-    rebuildResourceTree();
     rebuildProblems();
     if (!failures.isEmpty())
         QMessageBox::warning(this, tr("Import"), failures.join(QLatin1Char('\n')));
@@ -455,36 +468,42 @@ bool MainWindow::importResources(const Kube::ImportResult &imported, const QStri
     return failures.isEmpty();
 }
 
-void MainWindow::handleResourceSelected(QTreeWidgetItem *item)
+void MainWindow::handleResourceSelected(const QModelIndex &index)
 {
-    const QVariant ref = item ? item->data(0, DOCUMENT_REF_ROLE) : QVariant();
+    const Project::DocumentRef ref =
+        m_resourceModel->documentRef(m_resourceFilter->mapToSource(index));
     if (!ref.isValid())
         return; // a namespace or kind row: the editor keeps what it shows
-    const QPoint position = ref.toPoint();
-    m_yamlEditor->showDocument({position.x(), position.y()});
+    m_selected = ref;
+    m_yamlEditor->showDocument(ref);
     m_yamlEditor->setDiagnostics(m_diagnostics);
     m_centre->setCurrentWidget(m_yamlEditor);
-    m_topology->rebuild(m_workspace); // the design as the gateway would build it, after the edit
-    if (m_proxy && m_proxy->isRunning())
-        m_proxy->reload(m_diagnostics); // every valid edit is served at once
+}
+
+void MainWindow::restoreTreeState()
+{
+    // The model was rebuilt (files opened, a resource renamed): everything open again, and the
+    // resource the user had picked still picked, without reopening it in the editor.
+    m_resources->expandAll();
+    const QModelIndex index = m_resourceFilter->mapFromSource(m_resourceModel->indexOf(m_selected));
+    if (!index.isValid())
+        return;
+    const QSignalBlocker blocker(m_resources->selectionModel());
+    m_resources->setCurrentIndex(index);
 }
 
 void MainWindow::selectDocument(Project::DocumentRef ref)
 {
-    for (QTreeWidgetItemIterator it(m_resources); *it; ++it) {
-        if ((*it)->data(0, DOCUMENT_REF_ROLE) == QVariant(QPoint(ref.file, ref.document))) {
-            m_resources->setCurrentItem(*it);
-            return;
-        }
-    }
+    const QModelIndex index = m_resourceFilter->mapFromSource(m_resourceModel->indexOf(ref));
+    if (index.isValid())
+        m_resources->setCurrentIndex(index);
 }
 
-void MainWindow::handleProblemActivated(QTreeWidgetItem *item)
+void MainWindow::handleProblemActivated(const QModelIndex &index)
 {
-    const int index = item ? item->data(0, PROBLEM_INDEX_ROLE).toInt() : -1;
-    if (index < 0 || index >= m_diagnostics.size())
+    if (!index.isValid())
         return;
-    const Core::Diagnostic *diagnostic = &m_diagnostics[index];
+    const Core::Diagnostic *diagnostic = &m_problemModel->diagnostic(index.row());
     // The document that holds the finding's line.
     const auto &files = m_workspace.files();
     for (int f = 0; f < int(files.size()); ++f) {
@@ -556,49 +575,13 @@ void MainWindow::handleRedo()
     m_history->stack().redo();
 }
 
-void MainWindow::rebuildResourceTree()
-{
-    const QVariant current = m_resources->currentItem()
-                                 ? m_resources->currentItem()->data(0, DOCUMENT_REF_ROLE)
-                                 : QVariant();
-    const QSignalBlocker blocker(m_resources); // rebuilding is not the user picking a resource
-    m_resources->clear();
-    QHash<QString, QTreeWidgetItem *> namespaces;
-    QHash<QString, QTreeWidgetItem *> kinds;
-    for (const Project::DocumentRef &ref : m_workspace.documents()) {
-        const Project::Document &document = m_workspace.document(ref);
-        QTreeWidgetItem *&nsItem = namespaces[document.nameSpace()];
-        if (!nsItem) {
-            nsItem = new QTreeWidgetItem(m_resources, {document.nameSpace()});
-            nsItem->setExpanded(true);
-        }
-        const QString kindKey = document.nameSpace() + QLatin1Char('/') + displayKind(document);
-        QTreeWidgetItem *&kindItem = kinds[kindKey];
-        if (!kindItem) {
-            kindItem = new QTreeWidgetItem(nsItem, {displayKind(document)});
-            kindItem->setExpanded(true);
-        }
-        const QString name = document.name().isEmpty()
-                                 ? tr("document %1 of %2")
-                                       .arg(document.number())
-                                       .arg(QFileInfo(document.filePath()).fileName())
-                                 : document.name();
-        auto *item = new QTreeWidgetItem(kindItem, {name});
-        item->setData(0, DOCUMENT_REF_ROLE, QPoint(ref.file, ref.document));
-        item->setToolTip(0, document.filePath());
-        if (current == item->data(0, DOCUMENT_REF_ROLE))
-            m_resources->setCurrentItem(item);
-    }
-}
-
 void MainWindow::rebuildProblems()
 {
     m_validateTimer.stop();
-    m_problems->clear();
     // The same validation as `gatehouse validate`; the validator keeps what did not change.
     m_diagnostics = m_validator.validate(m_workspace);
-    for (qsizetype i = 0; i < m_diagnostics.size(); ++i)
-        addProblemItem(m_problems, m_diagnostics[i])->setData(0, PROBLEM_INDEX_ROLE, int(i));
+    m_problemModel->setDiagnostics(m_diagnostics);
+    m_resourceModel->setDiagnostics(m_diagnostics);
     m_yamlEditor->setDiagnostics(m_diagnostics);
     m_topology->rebuild(m_workspace); // the design as the gateway would build it, after the edit
     if (m_proxy && m_proxy->isRunning())

@@ -17,8 +17,11 @@ class RequestTester;
 class TrafficView;
 class QUndoView;
 class YamlEditor;
-class QTreeWidget;
-class QTreeWidgetItem;
+class ProblemModel;
+class QLineEdit;
+class QTreeView;
+class ResourceFilterModel;
+class ResourceModel;
 
 // The desktop app's main window: a Resources tree (namespace → kind → name), the selected
 // document's YAML in an editor, a Problems list, and the edit history (Edit › Undo, Redo,
@@ -62,20 +65,25 @@ private:
     void handleExport();
     void handleExportTopology();
     void handleImport();
-    void handleResourceSelected(QTreeWidgetItem *item);
-    void rebuildResourceTree();
+    void handleResourceSelected(const QModelIndex &index);
+    void restoreTreeState();
     void rebuildProblems();
     void handleUndo();
     void handleRedo();
-    void handleProblemActivated(QTreeWidgetItem *item);
+    void handleProblemActivated(const QModelIndex &index);
     void selectDocument(Project::DocumentRef ref);
     void handleStartStopProxy();
     void showProxyState();
 
     Project::Workspace m_workspace;
     Validation::Validator m_validator;
-    QTreeWidget *m_resources = nullptr;
-    QTreeWidget *m_problems = nullptr;
+    ResourceModel *m_resourceModel = nullptr;
+    ResourceFilterModel *m_resourceFilter = nullptr;
+    QLineEdit *m_resourceFilterEdit = nullptr;
+    QTreeView *m_resources = nullptr;
+    ProblemModel *m_problemModel = nullptr;
+    QTreeView *m_problems = nullptr;
+    Project::DocumentRef m_selected; // the resource picked in the tree, kept across rebuilds
     EditHistory *m_history = nullptr;
     YamlEditor *m_yamlEditor = nullptr;
     QUndoView *m_historyView = nullptr;

@@ -8,6 +8,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QFile>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -17,7 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUndoStack>
 #include <QUrl>
 
@@ -38,37 +39,51 @@ void TestMainWindow::showsTheSampleProject()
     MainWindow window;
     window.openPaths({QStringLiteral(GATEHOUSE_SOURCE_DIR "/resources/samples/bookinfo")});
     window.show();
-    auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("resourceTree"));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("resourceTree"));
     QVERIFY(tree);
+    QAbstractItemModel *model = tree->model();
     QStringList namespaces;
-    for (int i = 0; i < tree->topLevelItemCount(); ++i)
-        namespaces << tree->topLevelItem(i)->text(0);
+    for (int i = 0; i < model->rowCount(); ++i)
+        namespaces << model->index(i, 0).data().toString();
     namespaces.sort();
     QCOMPARE(namespaces, (QStringList{"bookinfo-namespace", "some-config-namespace"}));
 
-    QTreeWidgetItem *gatewayKind =
-        tree->findItems(QStringLiteral("Gateway"), Qt::MatchExactly | Qt::MatchRecursive).value(0);
-    QVERIFY(gatewayKind);
-    QCOMPARE(gatewayKind->childCount(), 1);
-    tree->setCurrentItem(gatewayKind->child(0));
+    const QModelIndex gatewayKind =
+        model
+            ->match(model->index(0, 0), Qt::DisplayRole, QStringLiteral("Gateway"), 1,
+                    Qt::MatchExactly | Qt::MatchRecursive | Qt::MatchWrap)
+            .value(0);
+    QVERIFY(gatewayKind.isValid());
+    QCOMPARE(model->rowCount(gatewayKind), 1);
+    tree->setCurrentIndex(model->index(0, 0, gatewayKind));
     auto *yaml = window.findChild<QPlainTextEdit *>(QStringLiteral("yamlEditor"));
     QVERIFY(yaml->toPlainText().contains(QStringLiteral("name: my-gateway")));
 
-    auto *problems = window.findChild<QTreeWidget *>(QStringLiteral("problemsList"));
-    QCOMPARE(problems->topLevelItemCount(), 0);
+    auto *problems = window.findChild<QTreeView *>(QStringLiteral("problemsList"));
+    QCOMPARE(problems->model()->rowCount(), 0);
+
+    // The filter box keeps matching resources and their parents.
+    window.findChild<QLineEdit *>(QStringLiteral("resourceFilter"))
+        ->setText(QStringLiteral("shop"));
+    QCOMPARE(model->rowCount(), 1);
+    const QModelIndex kind = model->index(0, 0, model->index(0, 0));
+    QCOMPARE(model->index(0, 0, kind).data().toString(), QStringLiteral("shop-rule"));
 }
 
 void TestMainWindow::showsProblems()
 {
     MainWindow window;
     window.openPaths({QStringLiteral(GATEHOUSE_TEST_DATA "/ui/broken.yaml")});
-    auto *problems = window.findChild<QTreeWidget *>(QStringLiteral("problemsList"));
+    auto *problems = window.findChild<QTreeView *>(QStringLiteral("problemsList"));
     // The reader's type error and the admission rule, as `gatehouse validate` reports them.
-    QCOMPARE(problems->topLevelItemCount(), 2);
+    const QAbstractItemModel *model = problems->model();
+    QCOMPARE(model->rowCount(), 2);
     QStringList rows;
-    for (int i = 0; i < problems->topLevelItemCount(); ++i) {
-        const QTreeWidgetItem *item = problems->topLevelItem(i);
-        rows << QStringList{item->text(0), item->text(1), item->text(2)}.join(' ');
+    for (int i = 0; i < model->rowCount(); ++i) {
+        QStringList cells;
+        for (int column = 0; column < 3; ++column)
+            cells << model->index(i, column).data().toString();
+        rows << cells.join(' ');
     }
     QVERIFY2(rows.contains(QStringLiteral("ERROR GH1002 broken.yaml:6:10")),
              qPrintable(rows.join('\n')));

@@ -12,7 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUndoStack>
 
 namespace {
@@ -47,7 +47,7 @@ struct Fixture {
     QString path;
     MainWindow window;
     YamlEditor *editor = nullptr;
-    QTreeWidget *problems = nullptr;
+    QTreeView *problems = nullptr;
 
     Fixture()
     {
@@ -58,7 +58,7 @@ struct Fixture {
         file.close();
         window.openPaths({path});
         editor = window.findChild<YamlEditor *>(QStringLiteral("yamlEditor"));
-        problems = window.findChild<QTreeWidget *>(QStringLiteral("problemsList"));
+        problems = window.findChild<QTreeView *>(QStringLiteral("problemsList"));
     }
 
     Project::DocumentRef virtualService() const { return {0, 1}; }
@@ -66,11 +66,12 @@ struct Fixture {
 
     void showVirtualService()
     {
-        auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("resourceTree"));
-        const auto items =
-            tree->findItems(QStringLiteral("shop"), Qt::MatchExactly | Qt::MatchRecursive);
+        auto *tree = window.findChild<QTreeView *>(QStringLiteral("resourceTree"));
+        const auto items = tree->model()->match(
+            tree->model()->index(0, 0), Qt::DisplayRole, QStringLiteral("shop"), 1,
+            Qt::MatchExactly | Qt::MatchRecursive | Qt::MatchWrap);
         if (!items.isEmpty())
-            tree->setCurrentItem(items.first());
+            tree->setCurrentIndex(items.first());
     }
 
     // Types right after `anchor`, as a user would, key by key.
@@ -171,12 +172,12 @@ void TestYamlEditing::brokenTextStaysAndIsUnderlined()
 {
     Fixture f;
     f.showVirtualService();
-    QCOMPARE(f.problems->topLevelItemCount(), 0);
+    QCOMPARE(f.problems->model()->rowCount(), 0);
     f.typeAfter(QStringLiteral("gateways: [edge"), QStringLiteral(", [unclosed"));
     f.editor->commitPendingEdit();
     // The broken text is what the workspace holds (and would save); it is not thrown away.
     QVERIFY(f.text().contains("[edge, [unclosed]"));
-    QTRY_VERIFY(f.problems->topLevelItemCount() > 0);
+    QTRY_VERIFY(f.problems->model()->rowCount() > 0);
     const auto findings = f.editor->underlinedFindings();
     QVERIFY(!findings.isEmpty());
     // The YAML error is on a line of this document, reported against the file's numbering and
@@ -190,7 +191,7 @@ void TestYamlEditing::brokenTextStaysAndIsUnderlined()
 
     // Undo brings the valid text back and the problems go.
     f.window.history().stack().undo();
-    QTRY_COMPARE(f.problems->topLevelItemCount(), 0);
+    QTRY_COMPARE(f.problems->model()->rowCount(), 0);
     QVERIFY(f.editor->underlinedFindings().isEmpty());
 }
 
@@ -214,16 +215,16 @@ void TestYamlEditing::problemDoubleClickGoesToTheLine()
     QByteArray broken = f.text();
     broken.replace("hosts: [\"shop.example.com\"]", "hosts: {a: b}");
     QVERIFY(f.window.workspace().setText(f.virtualService(), broken));
-    QTRY_VERIFY(f.problems->topLevelItemCount() > 0);
-    QTreeWidgetItem *typeError = nullptr;
-    for (int i = 0; i < f.problems->topLevelItemCount(); ++i) {
-        if (f.problems->topLevelItem(i)->text(1) == QLatin1String("GH1002"))
-            typeError = f.problems->topLevelItem(i);
+    QTRY_VERIFY(f.problems->model()->rowCount() > 0);
+    QModelIndex typeError;
+    for (int i = 0; i < f.problems->model()->rowCount(); ++i) {
+        if (f.problems->model()->index(i, 1).data().toString() == QLatin1String("GH1002"))
+            typeError = f.problems->model()->index(i, 0);
     }
-    QVERIFY(typeError);
-    QVERIFY2(typeError->text(2).startsWith(QLatin1String("shop.yaml:17:")),
-             qPrintable(typeError->text(2)));
-    emit f.problems->itemActivated(typeError, 0);
+    QVERIFY(typeError.isValid());
+    const QString location = typeError.siblingAtColumn(2).data().toString();
+    QVERIFY2(location.startsWith(QLatin1String("shop.yaml:17:")), qPrintable(location));
+    emit f.problems->activated(typeError);
     QCOMPARE(f.editor->documentRef(), f.virtualService());
     // File line 17 is the editor's line 7 (the document, from its "---", starts at line 11).
     QCOMPARE(f.editor->textCursor().blockNumber(), 17 - 1 - 10);
