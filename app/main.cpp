@@ -2,6 +2,7 @@
 
 #include "cli/commandline.h"
 #include "mainwindow.h"
+#include "screenshottour.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -63,5 +64,17 @@ int main(int argc, char **argv)
     MainWindow window;
     window.openPaths(arguments);
     window.show();
+    // GATEHOUSE_SCREENSHOTS=DIR: save the main views as PNGs and quit (installer/screenshots.sh).
+    const QString screenshots = qEnvironmentVariable("GATEHOUSE_SCREENSHOTS");
+    if (!screenshots.isEmpty()) {
+        runScreenshotTour(window, screenshots, [](const QStringList &files, const QString &error) {
+            QTextStream err(stderr);
+            for (const QString &file : files)
+                err << "wrote " << file << '\n';
+            if (!error.isEmpty())
+                err << "gatehouse: screenshots: " << error << '\n';
+            QCoreApplication::exit(error.isEmpty() ? 0 : 1);
+        });
+    }
     return app.exec();
 }
