@@ -128,6 +128,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     tabifyDockWidget(trafficDock, testerDock);
     problemsDock->raise();
     connect(m_proxy, &ProxyController::requestsLogged, m_traffic, &TrafficView::addEntries);
+    // Per-route hits on the topology while the proxy runs: routes never hit stand out.
+    connect(m_proxy, &ProxyController::requestsLogged, this,
+            [this] { m_topology->setRouteHits(m_proxy->routeHits()); });
     connect(m_proxy, &ProxyController::stateChanged, this, &MainWindow::showProxyState);
 
     m_historyView = new QUndoView(&m_history->stack(), this);
@@ -542,6 +545,10 @@ void MainWindow::handleStartStopProxy()
 
 void MainWindow::showProxyState()
 {
+    if (m_proxy->isRunning())
+        m_topology->setRouteHits(m_proxy->routeHits());
+    else
+        m_topology->clearRouteHits();
     m_startStopProxy->setText(m_proxy->isRunning() ? tr("&Stop Proxy") : tr("&Start Proxy"));
     if (!m_proxy->isRunning()) {
         m_proxyStatus->setText(tr("Proxy stopped"));

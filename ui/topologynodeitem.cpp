@@ -5,6 +5,7 @@
 #include <QGraphicsScene>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
+#include <climits>
 
 namespace {
 
@@ -47,6 +48,14 @@ QRectF TopologyNodeItem::boundingRect() const
     return QRectF(QPointF(0, 0), m_node.rect.size()).adjusted(-2, -2, 2, 2);
 }
 
+void TopologyNodeItem::setHits(std::optional<quint64> hits)
+{
+    if (hits == m_hits)
+        return;
+    m_hits = hits;
+    update();
+}
+
 void TopologyNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const QPalette palette = scene() ? scene()->palette() : QPalette();
@@ -78,6 +87,26 @@ void TopologyNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *
         painter->setFont(small);
         painter->setPen(base);
         painter->drawText(badge, Qt::AlignCenter, QLatin1String("TLS ") + m_node.tlsMode);
+    }
+
+    if (m_hits) {
+        // The hit count where a route has no TLS badge: top right.
+        const bool never = *m_hits == 0;
+        const QString text =
+            never ? QObject::tr("never hit")
+                  : QObject::tr("%n hit(s)", nullptr, int(std::min<quint64>(*m_hits, INT_MAX)));
+        titleWidth -= BADGE_WIDTH + Topology::NODE_PADDING;
+        const QRectF badge(box.right() - Topology::NODE_PADDING - BADGE_WIDTH, 5, BADGE_WIDTH, 14);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(never ? QColor(0xe6, 0x7e, 0x22) : colour);
+        painter->drawRoundedRect(badge, 7, 7);
+        QFont small = font;
+        if (font.pointSizeF() > 0)
+            small.setPointSizeF(font.pointSizeF() * 0.75);
+        painter->setFont(small);
+        painter->setPen(never ? QColor(Qt::white) : base);
+        painter->drawText(badge, Qt::AlignCenter, text);
+        painter->setFont(font);
     }
 
     QFont bold = font;

@@ -3,6 +3,7 @@
 #include "topology/graph.h"
 
 #include <QGraphicsItem>
+#include <optional>
 
 // One node of the topology: a rounded box in its kind's colour with a title, detail lines and a
 // TLS badge; dashed and grey when the node is dropped, unbound, unreachable or broken. Colours
@@ -18,10 +19,16 @@ public:
     int index() const { return m_index; } // in the graph's nodes
     const Topology::Node &node() const { return m_node; }
 
+    // Requests the local proxy sent through this route (route nodes, while it runs); nullopt
+    // hides the count. A route never hit gets a badge that stands out.
+    void setHits(std::optional<quint64> hits);
+    std::optional<quint64> hits() const { return m_hits; }
+
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
     Topology::Node m_node;
     int m_index;
+    std::optional<quint64> m_hits;
 };

@@ -70,6 +70,43 @@ void TopologyView::populate()
     for (std::size_t i = 0; i < m_graph.nodes.size(); ++i)
         scene()->addItem(new TopologyNodeItem(m_graph.nodes[i], int(i)));
     scene()->setSceneRect(m_graph.bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN));
+    showHits();
+}
+
+void TopologyView::setRouteHits(const QHash<QString, quint64> &hits)
+{
+    m_hits = hits;
+    showHits();
+}
+
+void TopologyView::clearRouteHits()
+{
+    m_hits.reset();
+    showHits();
+}
+
+void TopologyView::showHits()
+{
+    const QString prefix = QStringLiteral("route:");
+    for (QGraphicsItem *item : scene()->items()) {
+        if (item->type() != TopologyNodeItem::Type)
+            continue;
+        auto *node = static_cast<TopologyNodeItem *>(item);
+        if (node->node().kind != Topology::NodeKind::Route)
+            continue;
+        const QString key = node->node().id.mid(prefix.size());
+        node->setHits(m_hits ? std::optional<quint64>(m_hits->value(key, 0)) : std::nullopt);
+    }
+}
+
+std::optional<quint64> TopologyView::shownHits(const QString &routeKey) const
+{
+    for (QGraphicsItem *item : scene()->items()) {
+        if (item->type() == TopologyNodeItem::Type &&
+            static_cast<TopologyNodeItem *>(item)->node().id == QLatin1String("route:") + routeKey)
+            return static_cast<TopologyNodeItem *>(item)->hits();
+    }
+    return std::nullopt;
 }
 
 void TopologyView::fitToView()

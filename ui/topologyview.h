@@ -3,6 +3,8 @@
 #include "topology/graph.h"
 
 #include <QGraphicsView>
+#include <QHash>
+#include <optional>
 
 namespace Project {
 class Workspace;
@@ -21,6 +23,13 @@ public:
     void rebuild(const Project::Workspace &workspace);
     void setGraph(Topology::Graph graph);
     const Topology::Graph &graph() const { return m_graph; }
+
+    // Route hits from the running proxy ("ns/name http[2]" → requests); routes absent from
+    // `hits` count as never hit. clearRouteHits() hides the counts (the proxy stopped).
+    void setRouteHits(const QHash<QString, quint64> &hits);
+    void clearRouteHits();
+    // The count shown on a route node (by its "ns/name http[2]" key), for tests.
+    std::optional<quint64> shownHits(const QString &routeKey) const;
 
     void fitToView();
     void zoomBy(double factor); // kept within 10 %..400 %
@@ -41,5 +50,8 @@ protected:
 private:
     void populate();
 
+    void showHits();
+
     Topology::Graph m_graph;
+    std::optional<QHash<QString, quint64>> m_hits;
 };

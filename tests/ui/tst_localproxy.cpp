@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "proxycontroller.h"
 #include "requesttester.h"
+#include "topologyview.h"
 #include "trafficmodel.h"
 #include "trafficview.h"
 
@@ -155,6 +156,12 @@ void TestLocalProxy::startSendSeeTheRouteStop()
              QStringLiteral("bookinfo-namespace/internal-rule health"));
     QCOMPARE(cell(0, TrafficModel::Status), QStringLiteral("200"));
     QCOMPARE(cell(0, TrafficModel::Host), QStringLiteral("internal.example.com"));
+    // The topology counts hits per route while the proxy runs; the others are never hit.
+    auto *topology = window.findChild<TopologyView *>(QStringLiteral("topologyView"));
+    QTRY_COMPARE(topology->shownHits(QStringLiteral("bookinfo-namespace/internal-rule http[0]")),
+                 std::optional<quint64>(1));
+    QCOMPARE(topology->shownHits(QStringLiteral("bookinfo-namespace/shop-rule http[0]")),
+             std::optional<quint64>(0));
 
     // The Request Tester sends through the running proxy (the URL names the gateway port; the
     // port map is applied) and shows the answer with the decision behind it.
@@ -217,6 +224,8 @@ void TestLocalProxy::startSendSeeTheRouteStop()
 
     startStop->trigger();
     QVERIFY(!window.proxy().isRunning());
+    QCOMPARE(topology->shownHits(QStringLiteral("bookinfo-namespace/internal-rule http[0]")),
+             std::nullopt); // no counts without the proxy
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("proxyStatus"))->text(),
              QStringLiteral("Proxy stopped"));
     QCOMPARE(get(port, "internal.example.com", "/healthz"), QByteArray());
