@@ -25,6 +25,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -240,6 +241,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(m_proxyStatus);
     statusBar()->showMessage(tr("Ready"));
 
+    m_autosaveTimer.setInterval(AUTOSAVE_MS);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosaveTimer.start();
+
     setAcceptDrops(true); // files and folders dropped on the window are opened
     connect(&m_workspace, &Project::Workspace::documentChanged, this, &MainWindow::updateTitle);
     connect(&m_workspace, &Project::Workspace::filesChanged, this, &MainWindow::updateTitle);
@@ -266,6 +271,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    // A normal close: saved, or discarded on purpose. Nothing is left to recover.
+    for (const Project::SourceFile &file : m_workspace.files())
+        m_recovery.discard(file.path());
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
@@ -289,6 +297,43 @@ bool MainWindow::maySetAsideChanges()
         return true;
     QMessageBox::warning(this, tr("Save failed"), error);
     return false;
+}
+
+void MainWindow::autosave()
+{
+    m_yamlEditor->commitPendingEdit();
+    QString error;
+    if (!m_recovery.write(m_workspace, &error))
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 8000);
+}
+
+void MainWindow::offerRecovery(const QStringList &openedPaths)
+{
+    QStringList opened;
+    for (const QString &path : openedPaths)
+        opened << QFileInfo(path).absoluteFilePath();
+    const auto &files = m_workspace.files();
+    for (int f = 0; f < int(files.size()); ++f) {
+        const QString path = QFileInfo(files[f].path()).absoluteFilePath();
+        // Files of a folder that was opened count too.
+        if (!std::any_of(opened.begin(), opened.end(), [&](const QString &o) {
+                return path == o || path.startsWith(o + QLatin1Char('/'));
+            }))
+            continue;
+        const std::optional<Project::RecoveryStore::Entry> entry = m_recovery.find(path);
+        if (!entry)
+            continue;
+        const auto answer = QMessageBox::question(
+            this, tr("Recover unsaved changes"),
+            tr("%1 has changes that were not saved when Gatehouse last closed (kept at %2). "
+               "Restore them?")
+                .arg(path, QLocale().toString(entry->written, QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes)
+            m_workspace.replaceFileContent(f, entry->content); // modified until saved
+        else
+            m_recovery.discard(path);
+    }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -363,8 +408,10 @@ void MainWindow::openPaths(const QStringList &paths)
         if (m_workspace.addPath(path))
             opened << path;
     }
-    if (!opened.isEmpty())
+    if (!opened.isEmpty()) {
         rememberRecent(opened);
+        offerRecovery(opened);
+    }
     if (!paths.isEmpty())
         statusBar()->showMessage(
             tr("%n document(s) loaded", nullptr, static_cast<int>(m_workspace.documents().size())));
@@ -393,11 +440,13 @@ void MainWindow::handleOpenFolder()
 
 void MainWindow::handleSave()
 {
+    m_yamlEditor->commitPendingEdit(); // what the editor shows is what gets saved
     QString error;
     if (!m_workspace.saveAll(&error))
         QMessageBox::warning(this, tr("Save failed"), error);
     else
         statusBar()->showMessage(tr("Saved"), 3000);
+    autosave(); // saved files need no recovery entry any more
 }
 
 void MainWindow::handleExport()

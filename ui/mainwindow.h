@@ -2,6 +2,7 @@
 
 #include "kube/importedresources.h"
 #include "validation/validator.h"
+#include "workspace/recoverystore.h"
 #include "workspace/workspace.h"
 
 #include <QMainWindow>
@@ -45,6 +46,11 @@ public:
     ProxyController &proxy() { return *m_proxy; }
     RequestTester &requestTester() { return *m_tester; }
 
+    // Keeps the unsaved edits aside (every AUTOSAVE_MS, and on demand) for recovery after a
+    // crash; opening a file with such edits offers them back.
+    void autosave();
+    static constexpr int AUTOSAVE_MS = 15000;
+
     // The files and folders opened most recently, newest first (kept in QSettings).
     QStringList recentPaths() const;
 
@@ -56,6 +62,7 @@ protected:
 private:
     // Unsaved changes: asks to save, discard or cancel; true when it is fine to go on.
     bool maySetAsideChanges();
+    void offerRecovery(const QStringList &openedPaths);
     void rememberRecent(const QStringList &paths);
     void rebuildRecentMenu();
     void updateTitle();
@@ -95,6 +102,8 @@ private:
     QAction *m_startStopProxy = nullptr;
     QLabel *m_proxyStatus = nullptr;
     QMenu *m_recentMenu = nullptr;
+    Project::RecoveryStore m_recovery;
+    QTimer m_autosaveTimer;
     // Validation runs a moment after an edit, not on the keystroke.
     QTimer m_validateTimer;
     Core::Diagnostics m_diagnostics;

@@ -28,6 +28,8 @@ public:
     const QString &filePath() const { return m_filePath; }
     const QByteArray &text() const { return m_text; }
     bool isEdited() const { return m_edited; }
+    // The text was written to its file: not edited any more.
+    void markSaved() { m_edited = false; }
 
     // Blank documents (only comments or markers) are kept for saving but are not resources.
     bool isBlank() const { return m_blank; }

@@ -48,10 +48,17 @@ QByteArray SourceFile::bytes() const
     return out;
 }
 
+void SourceFile::markSaved()
+{
+    m_replaced = false;
+    for (Document &document : m_documents)
+        document.markSaved();
+}
+
 bool SourceFile::isModified() const
 {
-    return std::any_of(m_documents.begin(), m_documents.end(),
-                       [](const Document &d) { return d.isEdited(); });
+    return m_replaced || std::any_of(m_documents.begin(), m_documents.end(),
+                                     [](const Document &d) { return d.isEdited(); });
 }
 
 void SourceFile::relayout()

@@ -23,6 +23,11 @@ public:
 
     QByteArray bytes() const; // current content, edits included
     bool isModified() const;
+    // After a save: nothing is modified any more.
+    void markSaved();
+    // The content did not come from the file on disk (a recovered autosave): saving must
+    // write it even though no document was edited since.
+    void markModified() { m_replaced = true; }
 
     // Recomputes document start lines after an edit changed a document's line count.
     void relayout();
@@ -35,6 +40,7 @@ private:
     QString m_path;
     std::vector<Document> m_documents;
     Core::Diagnostics m_fileDiagnostics;
+    bool m_replaced = false;
 };
 
 } // namespace Project

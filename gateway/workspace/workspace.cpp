@@ -113,12 +113,23 @@ bool Workspace::isModified() const
 
 bool Workspace::saveAll(QString *error)
 {
-    for (const SourceFile &file : m_files) {
-        if (file.isModified() && !file.save(error))
+    for (SourceFile &file : m_files) {
+        if (!file.isModified())
+            continue;
+        if (!file.save(error))
             return false;
+        file.markSaved();
     }
     emit saved();
     return true;
+}
+
+void Workspace::replaceFileContent(int file, const QByteArray &bytes)
+{
+    SourceFile replaced = SourceFile::fromBytes(m_files.at(file).path(), bytes);
+    replaced.markModified();
+    m_files.at(file) = std::move(replaced);
+    emit filesChanged();
 }
 
 namespace {

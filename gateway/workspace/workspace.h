@@ -44,6 +44,9 @@ public:
     bool setText(DocumentRef ref, const QByteArray &text);
 
     bool isModified() const;
+    // Replaces a file's content with `bytes` (an autosave being recovered); the file counts as
+    // modified until saved. Announced with filesChanged().
+    void replaceFileContent(int file, const QByteArray &bytes);
     // Saves modified files; stops at the first failure and reports it.
     bool saveAll(QString *error);
 

@@ -2,6 +2,7 @@
 
 #include "edithistory.h"
 #include "mainwindow.h"
+#include "testsupport.h"
 #include "topologyview.h"
 #include "yamleditor.h"
 
@@ -31,6 +32,7 @@ private slots:
     void remembersRecentPathsAndOpensDrops();
     void closingWithUnsavedChangesAsks();
     void topologyFollowsEditsAndOpensResources();
+    void recoversUnsavedEditsAfterACrash();
     void showsProblems();
 };
 
@@ -200,6 +202,61 @@ void TestMainWindow::topologyFollowsEditsAndOpensResources()
     QTRY_COMPARE(topology->graph().count(Topology::NodeKind::Route), routes + 1);
     window.history().stack().undo();
     QTRY_COMPARE(topology->graph().count(Topology::NodeKind::Route), routes);
+}
+
+void TestMainWindow::recoversUnsavedEditsAfterACrash()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("g.yaml"));
+    const QByteArray original =
+        "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec: {}\n";
+    QByteArray edited = original;
+    edited.replace("name: g", "name: edited");
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(original);
+    }
+    const auto answer = [](QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [button] {
+            for (QWidget *widget : QApplication::topLevelWidgets()) {
+                if (auto *box = qobject_cast<QMessageBox *>(widget); box && box->isVisible())
+                    box->button(button)->click();
+            }
+        });
+    };
+    {
+        // Edited, autosaved, then gone without closing (as in a crash).
+        MainWindow window;
+        window.openPaths({path});
+        QVERIFY(window.workspace().setText({0, 0}, edited));
+        window.autosave();
+    }
+    QCOMPARE(TestSupport::readFile(path), original); // the user's file is untouched
+    {
+        // Declining drops the kept edits for good.
+        MainWindow window;
+        answer(QMessageBox::No);
+        window.openPaths({path});
+        QCOMPARE(window.workspace().document({0, 0}).text(), original);
+        QVERIFY(!window.isWindowModified());
+        QVERIFY(window.workspace().setText({0, 0}, edited));
+        window.autosave(); // kept again, for the next case
+    }
+    {
+        MainWindow window;
+        answer(QMessageBox::Yes);
+        window.openPaths({dir.path()}); // a folder holding the file counts too
+        QCOMPARE(window.workspace().files().at(0).bytes(), edited);
+        QVERIFY(window.isWindowModified()); // recovered, not saved yet
+        window.autosave();
+        QString error;
+        QVERIFY(window.workspace().saveAll(&error));
+        window.autosave(); // saved: the entry goes
+    }
+    QCOMPARE(TestSupport::readFile(path), edited);
+    Project::RecoveryStore store;
+    QVERIFY(!store.find(path));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -201,8 +201,15 @@ void TestDocumentEdit::savesAtomically()
     QVERIFY(f.workspace.isModified());
     QString error;
     QVERIFY2(f.workspace.saveAll(&error), qPrintable(error));
+    QVERIFY(!f.workspace.isModified()); // saved: nothing left to save
     const QByteArray saved = TestSupport::readFile(f.path);
     QCOMPARE(saved, f.workspace.files().at(0).bytes());
+    // Content put back from elsewhere (a recovered autosave) counts as modified until saved.
+    f.workspace.replaceFileContent(0, saved + "# recovered\n");
+    QVERIFY(f.workspace.isModified());
+    QVERIFY2(f.workspace.saveAll(&error), qPrintable(error));
+    QVERIFY(TestSupport::readFile(f.path).endsWith("# recovered\n"));
+    QVERIFY(!f.workspace.isModified());
     QCOMPARE(QDir(f.dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("edge.yaml")});
 
     Project::Workspace reloaded;
