@@ -23,6 +23,21 @@
 #include <QUndoStack>
 #include <QUrl>
 
+namespace {
+
+// Answers the next message box the window shows with `button` (as the user would).
+void answer(QMessageBox::StandardButton button)
+{
+    QTimer::singleShot(0, [button] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            if (auto *box = qobject_cast<QMessageBox *>(widget); box && box->isVisible())
+                box->button(button)->click();
+        }
+    });
+}
+
+} // namespace
+
 class TestMainWindow : public QObject {
     Q_OBJECT
 
@@ -153,14 +168,6 @@ void TestMainWindow::closingWithUnsavedChangesAsks()
     QVERIFY(window.isWindowModified());
 
     // Cancel keeps the window open and the change in it.
-    const auto answer = [](QMessageBox::StandardButton button) {
-        QTimer::singleShot(0, [button] {
-            for (QWidget *widget : QApplication::topLevelWidgets()) {
-                if (auto *box = qobject_cast<QMessageBox *>(widget); box && box->isVisible())
-                    box->button(button)->click();
-            }
-        });
-    };
     answer(QMessageBox::Cancel);
     QVERIFY(!window.close());
     QVERIFY(window.isVisible());
@@ -217,14 +224,6 @@ void TestMainWindow::recoversUnsavedEditsAfterACrash()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(original);
     }
-    const auto answer = [](QMessageBox::StandardButton button) {
-        QTimer::singleShot(0, [button] {
-            for (QWidget *widget : QApplication::topLevelWidgets()) {
-                if (auto *box = qobject_cast<QMessageBox *>(widget); box && box->isVisible())
-                    box->button(button)->click();
-            }
-        });
-    };
     {
         // Edited, autosaved, then gone without closing (as in a crash).
         MainWindow window;
