@@ -51,15 +51,7 @@ private:
         m_workspace.setText(ref, text);
     }
 
-    Project::DocumentRef find() const
-    {
-        const auto &files = m_workspace.files();
-        for (int f = 0; f < int(files.size()); ++f) {
-            if (files[f].path() == m_filePath && m_document < int(files[f].documents().size()))
-                return {f, m_document};
-        }
-        return {};
-    }
+    Project::DocumentRef find() const { return m_workspace.documentAt(m_filePath, m_document); }
 
     Project::Workspace &m_workspace;
     QString m_filePath;

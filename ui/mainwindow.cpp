@@ -367,27 +367,17 @@ void MainWindow::handleProblemActivated(const QModelIndex &index)
     if (!index.isValid())
         return;
     const Core::Diagnostic *diagnostic = &m_problemModel->diagnostic(index.row());
-    // The document that holds the finding's line.
-    const auto &files = m_workspace.files();
-    for (int f = 0; f < int(files.size()); ++f) {
-        if (files[f].path() != diagnostic->subject.file)
-            continue;
-        const int line = diagnostic->subject.position.line;
-        int found = -1;
-        for (int d = 0; d < int(files[f].documents().size()); ++d) {
-            if (files[f].documents()[d].startLine() < line)
-                found = d;
-        }
-        if (found < 0)
-            return;
-        selectDocument({f, found});
-        if (m_yamlEditor->documentRef() != Project::DocumentRef{f, found}) {
-            m_yamlEditor->showDocument({f, found}); // a document the tree does not list
-            m_yamlEditor->setDiagnostics(m_diagnostics);
-        }
-        m_yamlEditor->goToFilePosition(line, diagnostic->subject.position.column);
+    const Project::DocumentRef ref =
+        m_workspace.documentAtLine(diagnostic->subject.file, diagnostic->subject.position.line);
+    if (!ref.isValid())
         return;
+    selectDocument(ref);
+    if (m_yamlEditor->documentRef() != ref) {
+        m_yamlEditor->showDocument(ref); // a document the tree does not list
+        m_yamlEditor->setDiagnostics(m_diagnostics);
     }
+    m_yamlEditor->goToFilePosition(diagnostic->subject.position.line,
+                                   diagnostic->subject.position.column);
 }
 
 void MainWindow::handleStartStopProxy()

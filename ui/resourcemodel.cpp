@@ -175,29 +175,21 @@ QModelIndex ResourceModel::indexOfNode(int id) const
 // findings without one, by line). Findings about nothing shown (blank documents) are dropped.
 int ResourceModel::nodeForDiagnostic(const Core::Diagnostic &diagnostic) const
 {
-    const auto &files = m_workspace.files();
-    for (int f = 0; f < static_cast<int>(files.size()); ++f) {
-        if (files[f].path() != diagnostic.subject.file)
-            continue;
-        const auto &documents = files[f].documents();
-        if (documents.empty()) {
-            for (int id = 1; id < static_cast<int>(m_nodes.size()); ++id) {
-                if (m_nodes[id].type == NodeType::UnreadableFile && m_nodes[id].file == f)
-                    return id;
-            }
-            return -1;
+    const int f = m_workspace.fileIndex(diagnostic.subject.file);
+    if (f < 0)
+        return -1;
+    if (m_workspace.files()[f].documents().empty()) {
+        for (int id = 1; id < static_cast<int>(m_nodes.size()); ++id) {
+            if (m_nodes[id].type == NodeType::UnreadableFile && m_nodes[id].file == f)
+                return id;
         }
-        int document = diagnostic.documentNumber - 1;
-        if (document < 0) {
-            const int line = diagnostic.subject.position.line;
-            for (int d = 0; d < static_cast<int>(documents.size()); ++d) {
-                if (documents[d].startLine() < line)
-                    document = d;
-            }
-        }
-        return m_resourceNodes.value(refKey({f, document}), -1);
+        return -1;
     }
-    return -1;
+    const Project::DocumentRef ref =
+        diagnostic.documentNumber > 0
+            ? Project::DocumentRef{f, diagnostic.documentNumber - 1}
+            : m_workspace.documentAtLine(diagnostic.subject.file, diagnostic.subject.position.line);
+    return ref.isValid() ? m_resourceNodes.value(refKey(ref), -1) : -1;
 }
 
 void ResourceModel::applyDiagnostics(bool announce)

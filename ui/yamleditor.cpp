@@ -48,15 +48,11 @@ YamlEditor::YamlEditor(Project::Workspace &workspace, EditHistory &history, QWid
             &YamlEditor::handleDocumentChanged);
     connect(&m_workspace, &Project::Workspace::filesChanged, this, [this] {
         // Files were added or removed: find our document again by path, or let it go.
-        const auto &files = m_workspace.files();
-        for (int f = 0; f < int(files.size()); ++f) {
-            if (files[f].path() == m_filePath &&
-                m_ref.document < int(files[f].documents().size())) {
-                m_ref.file = f;
-                return;
-            }
-        }
-        showDocument({});
+        const Project::DocumentRef found = m_workspace.documentAt(m_filePath, m_ref.document);
+        if (found.isValid())
+            m_ref = found;
+        else
+            showDocument({});
     });
 }
 

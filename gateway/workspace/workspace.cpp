@@ -111,6 +111,37 @@ bool Workspace::isModified() const
                        [](const SourceFile &f) { return f.isModified(); });
 }
 
+int Workspace::fileIndex(const QString &path) const
+{
+    for (int f = 0; f < int(m_files.size()); ++f) {
+        if (m_files[f].path() == path)
+            return f;
+    }
+    return -1;
+}
+
+DocumentRef Workspace::documentAt(const QString &path, int document) const
+{
+    const int file = fileIndex(path);
+    if (file < 0 || document < 0 || document >= int(m_files[file].documents().size()))
+        return {};
+    return {file, document};
+}
+
+DocumentRef Workspace::documentAtLine(const QString &path, int line) const
+{
+    const int file = fileIndex(path);
+    if (file < 0)
+        return {};
+    int found = -1;
+    const auto &documents = m_files[file].documents();
+    for (int d = 0; d < int(documents.size()); ++d) {
+        if (documents[d].startLine() < line)
+            found = d;
+    }
+    return found < 0 ? DocumentRef{} : DocumentRef{file, found};
+}
+
 bool Workspace::saveAll(QString *error)
 {
     for (SourceFile &file : m_files) {

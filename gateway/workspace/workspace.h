@@ -36,6 +36,12 @@ public:
     // Every document in file order, blank ones excluded.
     QList<DocumentRef> documents() const;
     QList<DocumentRef> documentsOfKind(Istio::ResourceKind kind) const;
+    // Lookups by file path (as the file was opened; diagnostics and undo steps carry it):
+    // the file's position, -1 when it is not open; its `document`-th document; the document
+    // holding a 1-based line of the file. Invalid refs when there is none.
+    int fileIndex(const QString &path) const;
+    DocumentRef documentAt(const QString &path, int document) const;
+    DocumentRef documentAtLine(const QString &path, int line) const;
 
     // File-level problems (unreadable files) plus every document's diagnostics.
     Core::Diagnostics diagnostics() const;
