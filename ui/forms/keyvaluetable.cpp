@@ -1,0 +1,88 @@
+#include "keyvaluetable.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+KeyValueTable::KeyValueTable(const QString &keyTitle, const QString &valueTitle, QWidget *parent)
+    : QWidget(parent), m_table(new QTableWidget(0, 2, this))
+{
+    m_table->setHorizontalHeaderLabels({keyTitle, valueTitle});
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setMaximumHeight(140);
+    m_table->setAccessibleName(keyTitle + QStringLiteral(" / ") + valueTitle);
+
+    auto *add = new QToolButton(this);
+    add->setText(QStringLiteral("+"));
+    add->setToolTip(tr("Add a row"));
+    add->setAccessibleName(tr("Add a row"));
+    auto *remove = new QToolButton(this);
+    remove->setText(QStringLiteral("−"));
+    remove->setToolTip(tr("Remove the selected row"));
+    remove->setAccessibleName(tr("Remove the selected row"));
+
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+
+    connect(add, &QToolButton::clicked, this, [this] {
+        addRow({}, {});
+        m_table->setCurrentCell(m_table->rowCount() - 1, 0);
+        m_table->editItem(m_table->item(m_table->rowCount() - 1, 0));
+    });
+    connect(remove, &QToolButton::clicked, this, [this] {
+        const int row = m_table->currentRow();
+        if (row < 0)
+            return;
+        m_table->removeRow(row);
+        emit pairsEdited(pairs());
+    });
+    connect(m_table, &QTableWidget::itemChanged, this, [this] {
+        if (!m_loading)
+            emit pairsEdited(pairs());
+    });
+}
+
+void KeyValueTable::setPairs(const Pairs &pairs)
+{
+    if (pairs == this->pairs())
+        return;
+    m_loading = true;
+    m_table->setRowCount(0);
+    for (const auto &[key, value] : pairs)
+        addRow(key, value);
+    m_loading = false;
+}
+
+KeyValueTable::Pairs KeyValueTable::pairs() const
+{
+    Pairs result;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QTableWidgetItem *key = m_table->item(row, 0);
+        const QTableWidgetItem *value = m_table->item(row, 1);
+        if (!key || key->text().trimmed().isEmpty())
+            continue;
+        result.append({key->text().trimmed(), value ? value->text() : QString()});
+    }
+    return result;
+}
+
+void KeyValueTable::addRow(const QString &key, const QString &value)
+{
+    const bool wasLoading = m_loading;
+    m_loading = true; // a new empty row reports nothing until a key is typed
+    const int row = m_table->rowCount();
+    m_table->insertRow(row);
+    m_table->setItem(row, 0, new QTableWidgetItem(key));
+    m_table->setItem(row, 1, new QTableWidgetItem(value));
+    m_loading = wasLoading;
+}
