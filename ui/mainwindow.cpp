@@ -1,13 +1,16 @@
 #include "mainwindow.h"
 
 #include "edithistory.h"
+#include "editortabs.h"
 #include "exportdialog.h"
+#include "forms/formcontextbuilder.h"
 #include "importdialog.h"
 #include "kube/workspaceimport.h"
 #include "kubectlsettings.h"
 #include "problemmodel.h"
 #include "proxycontroller.h"
 #include "requesttester.h"
+#include "resourceeditor.h"
 #include "resourcefiltermodel.h"
 #include "resourcemodel.h"
 #include "topologyview.h"
@@ -39,27 +42,27 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     resize(1200, 800);
 
     m_history = new EditHistory(m_workspace, this);
-    m_yamlEditor = new YamlEditor(m_workspace, *m_history, this);
     m_topology = new TopologyView(this);
     m_topology->setObjectName(QStringLiteral("topologyView"));
-    m_centre = new QTabWidget(this);
-    m_centre->setObjectName(QStringLiteral("centralTabs"));
-    m_centre->setDocumentMode(true);
-    m_centre->addTab(m_topology, tr("Topology"));
-    m_centre->addTab(m_yamlEditor, tr("YAML"));
-    setCentralWidget(m_centre);
-    // A node opens the resource it stands for.
+    m_editors = new EditorTabs(m_workspace, *m_history, m_topology, this);
+    setCentralWidget(m_editors);
+    // A node opens the resource it stands for, on its form, with the YAML at the node's line.
     connect(m_topology, &TopologyView::resourceActivated, this,
             [this](const Topology::SourceResource &source) {
                 if (!source.document.isValid())
                     return;
                 selectDocument(source.document);
-                if (m_yamlEditor->documentRef() != source.document)
-                    m_yamlEditor->showDocument(source.document);
-                m_centre->setCurrentWidget(m_yamlEditor);
+                ResourceEditor *editor = m_editors->open(source.document);
                 if (source.position.line > 0)
-                    m_yamlEditor->goToFilePosition(source.position.line, source.position.column);
+                    editor->yaml()->goToFilePosition(source.position.line, source.position.column);
             });
+    // The tree follows the tab in front.
+    connect(m_editors, &EditorTabs::currentDocumentChanged, this, [this](Project::DocumentRef ref) {
+        if (ref.isValid() && ref != m_selected) {
+            m_selected = ref;
+            restoreTreeState();
+        }
+    });
 
     // Created before the window's own workspace handlers, so the tree is current when they run.
     m_resourceModel = new ResourceModel(m_workspace, this);
@@ -125,8 +128,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     problemsDock->raise();
     connect(m_proxy, &ProxyController::requestsLogged, m_traffic, &TrafficView::addEntries);
     // Per-route hits on the topology while the proxy runs: routes never hit stand out.
-    connect(m_proxy, &ProxyController::requestsLogged, this,
-            [this] { m_topology->setRouteHits(m_proxy->routeHits()); });
+    connect(m_proxy, &ProxyController::requestsLogged, this, [this] {
+        const QHash<QString, quint64> hits = m_proxy->routeHits();
+        m_topology->setRouteHits(hits);
+        m_editors->setRouteHits(hits);
+    });
     connect(m_proxy, &ProxyController::stateChanged, this, &MainWindow::showProxyState);
 
     m_historyView = new QUndoView(&m_history->stack(), this);
@@ -170,10 +176,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     undo->setEnabled(false);
     // Typing not yet parsed is undoable too: Ctrl+Z right after a keystroke takes it back.
     const auto updateUndo = [this, undo] {
-        undo->setEnabled(m_history->stack().canUndo() || m_yamlEditor->hasPendingEdit());
+        undo->setEnabled(m_history->stack().canUndo() || m_editors->hasPendingEdit());
     };
     connect(&stack, &QUndoStack::canUndoChanged, undo, updateUndo);
-    connect(m_yamlEditor, &YamlEditor::editPending, undo, updateUndo);
+    connect(m_editors, &EditorTabs::editPending, undo, updateUndo);
     connect(&stack, &QUndoStack::undoTextChanged, undo, [undo](const QString &text) {
         undo->setText(text.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(text));
     });
@@ -254,7 +260,7 @@ MainWindow::~MainWindow()
 {
     // The views that read the workspace and its history go first, while both still exist
     // (closing the window moves focus, and the editor applies pending typing on focus-out).
-    delete m_yamlEditor;
+    m_editors->closeAll();
     delete m_historyView;
     delete m_tester;
     m_proxy->stop();
@@ -338,9 +344,7 @@ void MainWindow::handleResourceSelected(const QModelIndex &index)
     if (!ref.isValid())
         return; // a namespace or kind row: the editor keeps what it shows
     m_selected = ref;
-    m_yamlEditor->showDocument(ref);
-    m_yamlEditor->setDiagnostics(m_diagnostics);
-    m_centre->setCurrentWidget(m_yamlEditor);
+    m_editors->open(ref);
 }
 
 void MainWindow::restoreTreeState()
@@ -372,12 +376,7 @@ void MainWindow::handleProblemActivated(const QModelIndex &index)
     if (!ref.isValid())
         return;
     selectDocument(ref);
-    if (m_yamlEditor->documentRef() != ref) {
-        m_yamlEditor->showDocument(ref); // a document the tree does not list
-        m_yamlEditor->setDiagnostics(m_diagnostics);
-    }
-    m_yamlEditor->goToFilePosition(diagnostic->subject.position.line,
-                                   diagnostic->subject.position.column);
+    m_editors->open(ref)->showFinding(*diagnostic);
 }
 
 void MainWindow::handleStartStopProxy()
@@ -386,7 +385,7 @@ void MainWindow::handleStartStopProxy()
         m_proxy->stop();
         return;
     }
-    m_yamlEditor->commitPendingEdit();
+    m_editors->commitPendingEdits();
     if (m_validateTimer.isActive())
         rebuildProblems(); // serve what the editors show, checked
     if (!m_proxy->start(m_diagnostics))
@@ -399,6 +398,7 @@ void MainWindow::showProxyState()
         m_topology->setRouteHits(m_proxy->routeHits());
     else
         m_topology->clearRouteHits();
+    updateFormContext();
     m_startStopProxy->setText(m_proxy->isRunning() ? tr("&Stop Proxy") : tr("&Start Proxy"));
     if (!m_proxy->isRunning()) {
         m_proxyStatus->setText(tr("Proxy stopped"));
@@ -422,13 +422,13 @@ void MainWindow::showProxyState()
 
 void MainWindow::handleUndo()
 {
-    m_yamlEditor->commitPendingEdit(); // typing not yet applied is the step to undo
+    m_editors->commitPendingEdits(); // typing not yet applied is the step to undo
     m_history->stack().undo();
 }
 
 void MainWindow::handleRedo()
 {
-    m_yamlEditor->commitPendingEdit();
+    m_editors->commitPendingEdits();
     m_history->stack().redo();
 }
 
@@ -439,8 +439,18 @@ void MainWindow::rebuildProblems()
     m_diagnostics = m_validator.validate(m_workspace);
     m_problemModel->setDiagnostics(m_diagnostics);
     m_resourceModel->setDiagnostics(m_diagnostics);
-    m_yamlEditor->setDiagnostics(m_diagnostics);
+    m_editors->setDiagnostics(m_diagnostics);
+    updateFormContext();
     m_topology->rebuild(m_workspace); // the design as the gateway would build it, after the edit
     if (m_proxy && m_proxy->isRunning())
         m_proxy->reload(m_diagnostics); // every valid edit is served at once
+}
+
+void MainWindow::updateFormContext()
+{
+    FormContext context = buildFormContext(m_workspace, m_proxy->environment().credentialNames());
+    if (m_proxy->isRunning())
+        context.routeHits = m_proxy->routeHits();
+    context.routeCoverage = m_editors->context().routeCoverage;
+    m_editors->setContext(context);
 }

@@ -9,24 +9,23 @@
 #include <QTimer>
 
 class EditHistory;
+class EditorTabs;
 class ProxyController;
 class QLabel;
-class QTabWidget;
 class TopologyView;
 class QMenu;
 class RequestTester;
 class TrafficView;
 class QUndoView;
-class YamlEditor;
 class ProblemModel;
 class QLineEdit;
 class QTreeView;
 class ResourceFilterModel;
 class ResourceModel;
 
-// The desktop app's main window: a Resources tree (namespace → kind → name), the selected
-// document's YAML in an editor, a Problems list, and the edit history (Edit › Undo, Redo,
-// History) every edit goes through. The visual editors grow from here.
+// The desktop app's main window: a Resources tree (namespace → kind → name), the topology and
+// a tab per open resource (its form and its YAML) in the centre, docks for Problems, Traffic,
+// the Request Tester and the edit history (Edit › Undo, Redo, History) every edit goes through.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -79,6 +78,8 @@ private:
     void handleRedo();
     void handleProblemActivated(const QModelIndex &index);
     void selectDocument(Project::DocumentRef ref);
+    // What the forms offer in their pickers, from the workspace and the running proxy.
+    void updateFormContext();
     void handleStartStopProxy();
     void showProxyState();
 
@@ -92,13 +93,12 @@ private:
     QTreeView *m_problems = nullptr;
     Project::DocumentRef m_selected; // the resource picked in the tree, kept across rebuilds
     EditHistory *m_history = nullptr;
-    YamlEditor *m_yamlEditor = nullptr;
+    EditorTabs *m_editors = nullptr;
     QUndoView *m_historyView = nullptr;
     ProxyController *m_proxy = nullptr;
     TrafficView *m_traffic = nullptr;
     RequestTester *m_tester = nullptr;
     TopologyView *m_topology = nullptr;
-    QTabWidget *m_centre = nullptr;
     QAction *m_startStopProxy = nullptr;
     QLabel *m_proxyStatus = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -1,8 +1,10 @@
 // The main window's file handling: opening (menu, recent list, drag and drop), saving, the
 // unsaved-changes prompt, the title, and autosave with recovery after a crash.
 
+#include "editortabs.h"
 #include "mainwindow.h"
 #include "resourcefiltermodel.h"
+#include "resourcemodel.h"
 #include "topologyview.h"
 #include "yamleditor.h"
 
@@ -36,7 +38,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 bool MainWindow::maySetAsideChanges()
 {
-    m_yamlEditor->commitPendingEdit();
+    m_editors->commitPendingEdits();
     if (!m_workspace.isModified())
         return true;
     const auto answer = QMessageBox::question(
@@ -55,7 +57,7 @@ bool MainWindow::maySetAsideChanges()
 
 void MainWindow::autosave()
 {
-    m_yamlEditor->commitPendingEdit();
+    m_editors->commitPendingEdits();
     QString error;
     if (!m_recovery.write(m_workspace, &error))
         statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 8000);
@@ -169,13 +171,15 @@ void MainWindow::openPaths(const QStringList &paths)
     if (!paths.isEmpty())
         statusBar()->showMessage(
             tr("%n document(s) loaded", nullptr, static_cast<int>(m_workspace.documents().size())));
-    // Show something right away: the first resource of the tree.
+    // The first resource of the tree is picked, ready for Enter, but opens no tab by itself.
     QModelIndex first = m_resourceFilter->index(0, 0);
     while (m_resourceFilter->rowCount(first) > 0)
         first = m_resourceFilter->index(0, 0, first);
-    if (first.isValid() && !m_selected.isValid())
-        m_resources->setCurrentIndex(first);
-    m_centre->setCurrentWidget(m_topology); // the whole design first
+    if (first.isValid() && !m_selected.isValid()) {
+        m_selected = m_resourceModel->documentRef(m_resourceFilter->mapToSource(first));
+        restoreTreeState();
+    }
+    m_editors->setCurrentWidget(m_topology); // the whole design first
 }
 
 void MainWindow::handleOpenFile()
@@ -194,7 +198,7 @@ void MainWindow::handleOpenFolder()
 
 void MainWindow::handleSave()
 {
-    m_yamlEditor->commitPendingEdit(); // what the editor shows is what gets saved
+    m_editors->commitPendingEdits(); // what the editor shows is what gets saved
     QString error;
     if (!m_workspace.saveAll(&error))
         QMessageBox::warning(this, tr("Save failed"), error);

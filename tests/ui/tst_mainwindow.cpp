@@ -2,6 +2,7 @@
 
 #include "edithistory.h"
 #include "mainwindow.h"
+#include "resourceeditor.h"
 #include "testsupport.h"
 #include "topologyview.h"
 #include "yamleditor.h"
@@ -189,7 +190,7 @@ void TestMainWindow::topologyFollowsEditsAndOpensResources()
     QCOMPARE(topology->graph().count(Topology::NodeKind::VirtualService), 4);
     const int routes = topology->graph().count(Topology::NodeKind::Route);
 
-    // A node opens its resource in the YAML tab.
+    // A node opens its resource in a tab of its own.
     const auto &nodes = topology->graph().nodes;
     const auto shop = std::find_if(nodes.begin(), nodes.end(), [](const Topology::Node &node) {
         return node.kind == Topology::NodeKind::VirtualService &&
@@ -197,8 +198,9 @@ void TestMainWindow::topologyFollowsEditsAndOpensResources()
     });
     QVERIFY(shop != nodes.end());
     emit topology->resourceActivated(shop->source);
-    auto *editor = window.findChild<YamlEditor *>(QStringLiteral("yamlEditor"));
-    QCOMPARE(centre->currentWidget(), editor);
+    auto *opened = qobject_cast<ResourceEditor *>(centre->currentWidget());
+    QVERIFY(opened);
+    YamlEditor *editor = opened->yaml();
     QVERIFY(editor->toPlainText().contains(QStringLiteral("name: shop-rule")));
 
     // An edit (one more route) reaches the topology after validation.

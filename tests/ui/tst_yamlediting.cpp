@@ -3,7 +3,9 @@
 // underlined on their line, and a Problems double-click lands on it.
 
 #include "edithistory.h"
+#include "editortabs.h"
 #include "mainwindow.h"
+#include "resourceeditor.h"
 #include "yamleditor.h"
 
 #include <QAction>
@@ -57,7 +59,6 @@ struct Fixture {
             file.write(TWO_DOCUMENTS);
         file.close();
         window.openPaths({path});
-        editor = window.findChild<YamlEditor *>(QStringLiteral("yamlEditor"));
         problems = window.findChild<QTreeView *>(QStringLiteral("problemsList"));
     }
 
@@ -72,6 +73,17 @@ struct Fixture {
             Qt::MatchExactly | Qt::MatchRecursive | Qt::MatchWrap);
         if (!items.isEmpty())
             tree->setCurrentIndex(items.first());
+        useOpenEditor();
+    }
+
+    // The YAML tab of the resource editor in front (each resource opens in a tab of its own).
+    void useOpenEditor()
+    {
+        ResourceEditor *open =
+            window.findChild<EditorTabs *>(QStringLiteral("centralTabs"))->currentEditor();
+        editor = open ? open->yaml() : nullptr;
+        if (open)
+            open->showYaml();
     }
 
     // Types right after `anchor`, as a user would, key by key.
@@ -225,6 +237,8 @@ void TestYamlEditing::problemDoubleClickGoesToTheLine()
     const QString location = typeError.siblingAtColumn(2).data().toString();
     QVERIFY2(location.startsWith(QLatin1String("shop.yaml:17:")), qPrintable(location));
     emit f.problems->activated(typeError);
+    f.useOpenEditor();
+    QVERIFY(f.editor);
     QCOMPARE(f.editor->documentRef(), f.virtualService());
     // File line 17 is the editor's line 7 (the document, from its "---", starts at line 11).
     QCOMPARE(f.editor->textCursor().blockNumber(), 17 - 1 - 10);

@@ -17,6 +17,8 @@ struct FormContext {
     QHash<QString, QStringList> subsets;
     // TLS credentials known from the local environment and Secret manifests.
     QStringList credentials;
+    // Where "Generate development certificate" writes its files (beside the workspace).
+    QString certificateFolder;
     // Requests per route from the running proxy ("ns/name http[2]" → count); absent when the
     // proxy is stopped.
     std::optional<QHash<QString, quint64>> routeHits;

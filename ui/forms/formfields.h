@@ -1,0 +1,44 @@
+#pragma once
+
+#include "model/common.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+class QWidget;
+
+// Small helpers every form uses to show a value without disturbing the user: a widget is only
+// written when it shows something else (so the field being typed in keeps its cursor), and
+// never with its signals live (so showing a value is not mistaken for an edit).
+namespace FormFields {
+
+void showText(QLineEdit *edit, const std::optional<QString> &value);
+std::optional<QString> textValue(const QLineEdit *edit); // empty text → absent
+
+// A spin box whose minimum stands for "absent" (shown as its specialValueText).
+void showNumber(QSpinBox *spin, const std::optional<quint32> &value);
+std::optional<quint32> numberValue(const QSpinBox *spin);
+QSpinBox *optionalNumberSpin(int maximum, const QString &absentText, QWidget *parent);
+
+// A combo box whose first entry ("" or "(default)") stands for "absent".
+void showChoice(QComboBox *combo, const std::optional<QString> &value);
+std::optional<QString> choiceValue(const QComboBox *combo);
+
+// A tri-state field shown as a check box: unchecked → absent, checked → true. `false`
+// written in the YAML is shown unchecked and kept as it is until the user clicks.
+void showFlag(QCheckBox *box, const std::optional<bool> &value);
+
+// Labels and other string maps as the rows of a KeyValueTable, and back.
+QList<QPair<QString, QString>> toPairs(const Istio::OrderedMap<QString> &map);
+Istio::OrderedMap<QString> fromPairs(const QList<QPair<QString, QString>> &pairs);
+
+// The tooltip and the accessible description of a control: what Istio does with the field.
+void setHelp(QWidget *widget, const QString &help);
+
+} // namespace FormFields
