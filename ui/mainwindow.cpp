@@ -251,6 +251,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(&m_workspace, &Project::Workspace::filesChanged, this, &MainWindow::updateTitle);
     connect(&m_workspace, &Project::Workspace::saved, this, &MainWindow::updateTitle);
     updateTitle();
+    // First start: the editors get the room, the bottom docks a strip (the saved state wins).
+    resizeDocks({problemsDock}, {220}, Qt::Vertical);
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());

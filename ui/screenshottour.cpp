@@ -1,8 +1,10 @@
 #include "screenshottour.h"
 
+#include "editortabs.h"
 #include "mainwindow.h"
 #include "proxycontroller.h"
 #include "requesttester.h"
+#include "resourceeditor.h"
 #include "topologyview.h"
 
 #include <QDir>
@@ -47,6 +49,19 @@ void later(const std::function<void()> &step)
     QTimer::singleShot(SETTLE_MS, step);
 }
 
+// Picks a resource in the tree by name, as a user would; it opens in a tab of its own.
+ResourceEditor *openResource(MainWindow &window, const QString &name)
+{
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("resourceTree"));
+    const QModelIndexList found =
+        tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole, name, 1,
+                             Qt::MatchExactly | Qt::MatchRecursive | Qt::MatchWrap);
+    if (found.isEmpty())
+        return nullptr;
+    tree->setCurrentIndex(found.first());
+    return window.findChild<EditorTabs *>(QStringLiteral("centralTabs"))->currentEditor();
+}
+
 } // namespace
 
 void runScreenshotTour(MainWindow &window, const QString &folder,
@@ -67,35 +82,41 @@ void runScreenshotTour(MainWindow &window, const QString &folder,
         window.findChild<TopologyView *>(QStringLiteral("topologyView"))->fitToView();
         if (!tour->shoot(QStringLiteral("topology.png")))
             return finish();
-        // A VirtualService in the YAML tab.
-        auto *tree = window.findChild<QTreeView *>(QStringLiteral("resourceTree"));
-        const QModelIndexList found = tree->model()->match(
-            tree->model()->index(0, 0), Qt::DisplayRole, QStringLiteral("bookinfo-rule"), 1,
-            Qt::MatchExactly | Qt::MatchRecursive | Qt::MatchWrap);
-        if (!found.isEmpty())
-            tree->setCurrentIndex(found.first());
+        // The Gateway's form, then a VirtualService's form and its YAML.
+        openResource(window, QStringLiteral("my-gateway"));
         later([tour, finish, &window] {
-            if (!tour->shoot(QStringLiteral("yaml.png")))
+            if (!tour->shoot(QStringLiteral("gateway-form.png")))
                 return finish();
-            // The proxy on free ports, a request through it.
-            Environment::LocalEnvironment environment;
-            for (quint32 port : {80u, 443u, 9443u, 9080u, 2379u})
-                environment.overridePort(port, 0);
-            window.proxy().setEnvironment(environment);
-            window.proxy().start({});
-            tour->raiseDock("requestTesterDock");
-            window.requestTester().setRequest(QStringLiteral("GET"),
-                                              QStringLiteral("https://uk.bookinfo.com/reviews/7"),
-                                              QStringLiteral("end-user: jason"));
-            window.requestTester().send();
-            later([tour, finish, &window] {
-                if (!tour->shoot(QStringLiteral("request-tester.png")))
+            ResourceEditor *editor = openResource(window, QStringLiteral("bookinfo-rule"));
+            later([tour, finish, &window, editor] {
+                if (!tour->shoot(QStringLiteral("virtualservice-form.png")))
                     return finish();
-                tour->raiseDock("trafficDock");
+                if (editor)
+                    editor->showYaml();
                 later([tour, finish, &window] {
-                    tour->shoot(QStringLiteral("traffic.png"));
-                    window.proxy().stop();
-                    finish();
+                    if (!tour->shoot(QStringLiteral("yaml.png")))
+                        return finish();
+                    // The proxy on free ports, a request through it.
+                    Environment::LocalEnvironment environment;
+                    for (quint32 port : {80u, 443u, 9443u, 9080u, 2379u})
+                        environment.overridePort(port, 0);
+                    window.proxy().setEnvironment(environment);
+                    window.proxy().start({});
+                    tour->raiseDock("requestTesterDock");
+                    window.requestTester().setRequest(
+                        QStringLiteral("GET"), QStringLiteral("https://uk.bookinfo.com/reviews/7"),
+                        QStringLiteral("end-user: jason"));
+                    window.requestTester().send();
+                    later([tour, finish, &window] {
+                        if (!tour->shoot(QStringLiteral("request-tester.png")))
+                            return finish();
+                        tour->raiseDock("trafficDock");
+                        later([tour, finish, &window] {
+                            tour->shoot(QStringLiteral("traffic.png"));
+                            window.proxy().stop();
+                            finish();
+                        });
+                    });
                 });
             });
         });

@@ -13,7 +13,6 @@ KeyValueTable::KeyValueTable(const QString &keyTitle, const QString &valueTitle,
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setMaximumHeight(140);
     m_table->setAccessibleName(keyTitle + QStringLiteral(" / ") + valueTitle);
 
     auto *add = new QToolButton(this);
@@ -46,6 +45,9 @@ KeyValueTable::KeyValueTable(const QString &keyTitle, const QString &valueTitle,
         m_table->removeRow(row);
         emit pairsEdited(pairs());
     });
+    connect(m_table->model(), &QAbstractItemModel::rowsInserted, this, &KeyValueTable::fitHeight);
+    connect(m_table->model(), &QAbstractItemModel::rowsRemoved, this, &KeyValueTable::fitHeight);
+    fitHeight();
     connect(m_table, &QTableWidget::itemChanged, this, [this] {
         if (!m_loading)
             emit pairsEdited(pairs());
@@ -85,4 +87,14 @@ void KeyValueTable::addRow(const QString &key, const QString &value)
     m_table->setItem(row, 0, new QTableWidgetItem(key));
     m_table->setItem(row, 1, new QTableWidgetItem(value));
     m_loading = wasLoading;
+}
+
+void KeyValueTable::fitHeight()
+{
+    // As tall as its rows plus room for one more, between two and six rows: a selector with
+    // one label does not take half the form.
+    const int rows = std::clamp(m_table->rowCount() + 1, 2, 6);
+    const int rowHeight = m_table->verticalHeader()->defaultSectionSize();
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() + rows * rowHeight +
+                            2 * m_table->frameWidth());
 }

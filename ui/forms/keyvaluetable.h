@@ -27,6 +27,7 @@ signals:
 
 private:
     void addRow(const QString &key, const QString &value);
+    void fitHeight();
 
     QTableWidget *m_table;
     bool m_loading = false;
