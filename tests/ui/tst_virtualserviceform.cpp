@@ -4,13 +4,16 @@
 // the action restores the old one on the way back, load() leaves the field being typed in
 // alone, and diagnostics' field paths land on the right widget.
 
+#include "forms/destinationtable.h"
 #include "forms/httproutelistmodel.h"
+#include "forms/stringmatchedit.h"
 #include "forms/virtualserviceform.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -21,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
+#include <cmath>
 #include <functional>
 
 namespace {
@@ -268,6 +272,96 @@ private slots:
         const auto percent = f.column<QLabel>(QStringLiteral("weightPercent"));
         QCOMPARE(percent.size(), 1);
         QCOMPARE(percent[0]->text(), QStringLiteral("100.0 %"));
+    }
+
+    void weightShares_data()
+    {
+        QTest::addColumn<QList<int>>("weights");    // -1: absent
+        QTest::addColumn<QList<double>>("percent"); // -1: nothing is sent anywhere
+        QTest::newRow("single, weight absent") << QList<int>{-1} << QList<double>{100};
+        QTest::newRow("single, weight 0 ignored") << QList<int>{0} << QList<double>{100};
+        QTest::newRow("80/20") << QList<int>{80, 20} << QList<double>{80, 20};
+        QTest::newRow("relative, not summing to 100")
+            << QList<int>{1, 1, 2} << QList<double>{25, 25, 50};
+        QTest::newRow("weight 0 drops one") << QList<int>{3, 0} << QList<double>{100, 0};
+        QTest::newRow("all absent among several") << QList<int>{-1, -1} << QList<double>{-1, -1};
+    }
+
+    void weightShares()
+    {
+        QFETCH(QList<int>, weights);
+        QFETCH(QList<double>, percent);
+        std::vector<DestinationTable::Row> rows;
+        for (int weight : weights)
+            rows.push_back({{}, weight < 0 ? std::nullopt : std::optional<qint32>(weight)});
+        const std::vector<double> shares = DestinationTable::shares(rows);
+        QCOMPARE(int(shares.size()), percent.size());
+        for (int i = 0; i < percent.size(); ++i) {
+            if (percent[i] < 0)
+                QVERIFY(std::isnan(shares[i]));
+            else
+                QCOMPARE(shares[i], percent[i]);
+        }
+    }
+
+    void badInputIsFlaggedButStillReported_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("typed");
+        QTest::newRow("host with an underscore") << "hosts"
+                                                 << "bad_host.example.com";
+        QTest::newRow("gateway ./name") << "gateways"
+                                        << "./edge";
+    }
+
+    void badInputIsFlaggedButStillReported()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, typed);
+        Fixture f;
+        QLineEdit *edit = f.editIn(field);
+        edit->selectAll();
+        QTest::keyClicks(edit, typed);
+        QVERIFY(!edit->styleSheet().isEmpty());
+        QVERIFY(edit->toolTip().contains(QStringLiteral("\n\n")));
+        const Istio::VirtualService last = lastEdit(f.spy);
+        const Istio::StringList &values =
+            field == QLatin1String("hosts") ? last.spec.hosts : last.spec.gateways;
+        QCOMPARE(values, Istio::StringList{typed});
+    }
+
+    void regexIsCheckedAsTyped()
+    {
+        QVERIFY(StringMatchEdit::regexProblem(QStringLiteral("/v[0-9]+/.*")).isEmpty());
+        QVERIFY(!StringMatchEdit::regexProblem(QStringLiteral("/v[0-9")).isEmpty());
+        QVERIFY(!StringMatchEdit::regexProblem(QString()).isEmpty());
+        QVERIFY(!StringMatchEdit::regexProblem(QString(1025, QLatin1Char('a'))).isEmpty());
+        QVERIFY(StringMatchEdit::regexProblem(QStringLiteral("(")).contains(QStringLiteral("RE2")));
+    }
+
+    void checkingAGroupAddsTheBlock()
+    {
+        Fixture f;
+        auto *fault = f.find<QGroupBox>(QStringLiteral("faultGroup"));
+        QVERIFY(!fault->isChecked());
+        fault->setChecked(true);
+        emit fault->clicked(true);
+        Istio::VirtualService expected = shop();
+        expected.spec.http[0].fault = Istio::HTTPFaultInjection{};
+        QVERIFY(lastEdit(f.spy) == expected);
+        f.form.load(Istio::Resource(lastEdit(f.spy)));
+        f.find<QSpinBox>(QStringLiteral("faultAbortStatus"))->setValue(503);
+        expected.spec.http[0].fault->abort = Istio::FaultAbort{};
+        expected.spec.http[0].fault->abort->httpStatus = 503;
+        QVERIFY(lastEdit(f.spy) == expected);
+        QCOMPARE(f.spy.last().at(2).toString(), QStringLiteral("http[0].fault.abort.httpStatus"));
+
+        auto *cors = f.find<QGroupBox>(QStringLiteral("corsGroup"));
+        QVERIFY(cors->isChecked());
+        cors->setChecked(false);
+        emit cors->clicked(false);
+        expected.spec.http[0].corsPolicy.reset();
+        QVERIFY(lastEdit(f.spy) == expected);
     }
 
     void dragReordersRoutes_data()

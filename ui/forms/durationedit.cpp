@@ -18,8 +18,10 @@ void DurationEdit::setDuration(const std::optional<Istio::Duration> &duration)
     if (isValid() && this->duration() == duration &&
         (!duration || text().trimmed() == duration->text))
         return;
-    if (isValid() && hasFocus() && this->duration() == duration)
-        return; // same length of time, written differently while typing: keep the text
+    // While typing, keep the text if it means the same length of time written differently, or
+    // is a duration half typed ("1" on the way to "10s"): it has not been reported yet.
+    if (hasFocus() && (!isValid() || this->duration() == duration))
+        return;
     FormSync::setText(this, duration ? duration->text : QString());
     recheck();
 }
