@@ -146,6 +146,17 @@ const std::vector<EditCase> &editCases()
          [](Fixture &f) { f.find<QSpinBox>(QStringLiteral("retryAttempts"))->setValue(5); },
          [](Istio::VirtualService &vs) { vs.spec.http[0].retries->attempts = 5; },
          QStringLiteral("http[0].retries.attempts")},
+        {"per-try timeout changes only itself",
+         [](Fixture &f) {
+             f.form.focusField(QStringLiteral("spec.http[0].retries.perTryTimeout"));
+             QLineEdit *edit = f.editIn(QStringLiteral("retryPerTryTimeout"));
+             edit->selectAll();
+             QTest::keyClicks(edit, QStringLiteral("3s"));
+         },
+         [](Istio::VirtualService &vs) {
+             vs.spec.http[0].retries->perTryTimeout = Istio::Duration::parse("3s");
+         },
+         QStringLiteral("http[0].retries.perTryTimeout")},
         {"destination port keeps per-destination headers",
          [](Fixture &f) {
              f.column<QSpinBox>(QStringLiteral("destinationPort"))[0]->setValue(9090);

@@ -303,13 +303,17 @@ void HttpPolicyEditor::edit(const QString &field)
         if (!m_retries->isChecked()) {
             route.retries.reset();
         } else {
+            // Only the field edited changes: fields shown as defaults (attempts 0, no abort)
+            // must not be written for a block that does not have them.
             Istio::HTTPRetry retries = route.retries.value_or(Istio::HTTPRetry{});
-            if (field != QLatin1String("retries") || route.retries)
-                retries.attempts = m_attempts->value();
-            else
+            if (field == QLatin1String("retries") && !route.retries)
                 retries.attempts = 2; // a new block starts from Istio's default count
-            retries.perTryTimeout = m_perTryTimeout->duration();
-            retries.retryOn = nonEmpty(m_retryOn);
+            else if (field == QLatin1String("retries.attempts"))
+                retries.attempts = m_attempts->value();
+            else if (field == QLatin1String("retries.perTryTimeout"))
+                retries.perTryTimeout = m_perTryTimeout->duration();
+            else if (field == QLatin1String("retries.retryOn"))
+                retries.retryOn = nonEmpty(m_retryOn);
             route.retries = retries;
         }
     } else if (field.startsWith(QLatin1String("fault"))) {
@@ -318,25 +322,20 @@ void HttpPolicyEditor::edit(const QString &field)
             route.fault.reset();
         } else {
             Istio::HTTPFaultInjection fault = route.fault.value_or(Istio::HTTPFaultInjection{});
-            const auto delay = m_delay->duration();
-            const auto delayPercent = percentOf(m_delayPercent);
-            if (delay || delayPercent) {
-                Istio::FaultDelay value = fault.delay.value_or(Istio::FaultDelay{});
-                value.fixedDelay = delay;
-                value.percentage = delayPercent;
-                fault.delay = value;
-            } else {
-                fault.delay.reset();
-            }
-            const auto status = FormSync::optional<qint32>(m_abortStatus);
-            const auto abortPercent = percentOf(m_abortPercent);
-            if (status || abortPercent) {
-                Istio::FaultAbort value = fault.abort.value_or(Istio::FaultAbort{});
-                value.httpStatus = status;
-                value.percentage = abortPercent;
-                fault.abort = value;
-            } else {
-                fault.abort.reset();
+            if (field.startsWith(QLatin1String("fault.delay"))) {
+                Istio::FaultDelay delay = fault.delay.value_or(Istio::FaultDelay{});
+                if (field == QLatin1String("fault.delay.fixedDelay"))
+                    delay.fixedDelay = m_delay->duration();
+                else
+                    delay.percentage = percentOf(m_delayPercent);
+                fault.delay = delay == Istio::FaultDelay{} ? std::nullopt : std::optional(delay);
+            } else if (field.startsWith(QLatin1String("fault.abort"))) {
+                Istio::FaultAbort abort = fault.abort.value_or(Istio::FaultAbort{});
+                if (field == QLatin1String("fault.abort.httpStatus"))
+                    abort.httpStatus = FormSync::optional<qint32>(m_abortStatus);
+                else
+                    abort.percentage = percentOf(m_abortPercent);
+                fault.abort = abort == Istio::FaultAbort{} ? std::nullopt : std::optional(abort);
             }
             route.fault = fault;
         }

@@ -24,6 +24,8 @@ public:
     // `index` identifies the route: showing another one forgets the action values kept from
     // switching the action kind.
     void setRoute(const Istio::HTTPRoute &route, int index);
+    // The next setRoute() counts as another route (another resource was loaded).
+    void forgetRoute() { m_index = -1; }
     void setKnownHosts(const QStringList &hosts, const QHash<QString, QStringList> &subsets);
     // Focuses the widget of a path below the route ("match[0].uri", "route[1].weight",
     // "timeout"); false when there is none.

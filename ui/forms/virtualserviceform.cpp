@@ -260,7 +260,11 @@ void VirtualServiceForm::load(const Istio::Resource &resource)
     const auto *vs = std::get_if<Istio::VirtualService>(&resource);
     if (!vs)
         return;
+    const bool sameResource = vs->metadata.name == m_resource.metadata.name &&
+                              vs->metadata.nameSpace == m_resource.metadata.nameSpace;
     m_resource = *vs;
+    if (!sameResource)
+        m_routeEditor->forgetRoute(); // the action values kept from switching were another's
     m_name->setText(m_resource.metadata.name.value_or(QString()));
     m_namespace->setText(m_resource.metadata.nameSpace.value_or(tr("(default)")));
     m_hosts->setValues(toStringList(m_resource.spec.hosts));
