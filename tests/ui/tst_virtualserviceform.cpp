@@ -483,6 +483,27 @@ private slots:
         QVERIFY2(second.contains(QStringLiteral("tested by 2 tests")), qPrintable(second));
     }
 
+    void findingsMarkTheirRoute()
+    {
+        Fixture f;
+        f.form.setFieldFindings({{QStringLiteral("spec.http[1].redirect.redirectCode"),
+                                  QStringLiteral("only 301, 302, 303, 307 and 308 are produced")},
+                                 {QStringLiteral("spec.hosts[0]"), QStringLiteral("a host")}});
+        QAbstractItemModel *model = f.routeList()->model();
+        QVERIFY(model->index(0, 0).data(HttpRouteListModel::FindingsRole).toStringList().isEmpty());
+        QCOMPARE(model->index(1, 0).data(HttpRouteListModel::FindingsRole).toStringList().size(),
+                 1);
+        QVERIFY(
+            model->index(1, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("308")));
+        auto *label = f.find<QLabel>(QStringLiteral("fieldFindings"));
+        QVERIFY(label->isVisible());
+        QVERIFY(label->text().contains(QStringLiteral("spec.hosts[0]")));
+        f.form.setFieldFindings({});
+        QVERIFY(!label->isVisible());
+        QVERIFY(model->index(1, 0).data(HttpRouteListModel::FindingsRole).toStringList().isEmpty());
+        QCOMPARE(f.spy.count(), 0);
+    }
+
     void focusFieldSelectsTheRoute_data()
     {
         QTest::addColumn<QString>("path");

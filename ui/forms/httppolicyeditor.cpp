@@ -286,13 +286,17 @@ void HttpPolicyEditor::edit(const QString &field)
             route.rewrite.reset();
         } else {
             Istio::HTTPRewrite rewrite = route.rewrite.value_or(Istio::HTTPRewrite{});
-            rewrite.uri = nonEmpty(m_rewriteUri);
-            rewrite.authority = nonEmpty(m_rewriteAuthority);
-            if (m_regexMatch->text().isEmpty() && m_regexRewrite->text().isEmpty())
-                rewrite.uriRegexRewrite.reset();
-            else
-                rewrite.uriRegexRewrite =
-                    Istio::RegexRewrite{nonEmpty(m_regexMatch), nonEmpty(m_regexRewrite)};
+            if (field == QLatin1String("rewrite.uri")) {
+                rewrite.uri = nonEmpty(m_rewriteUri);
+            } else if (field == QLatin1String("rewrite.authority")) {
+                rewrite.authority = nonEmpty(m_rewriteAuthority);
+            } else if (field == QLatin1String("rewrite.uriRegexRewrite")) {
+                if (m_regexMatch->text().isEmpty() && m_regexRewrite->text().isEmpty())
+                    rewrite.uriRegexRewrite.reset();
+                else
+                    rewrite.uriRegexRewrite =
+                        Istio::RegexRewrite{nonEmpty(m_regexMatch), nonEmpty(m_regexRewrite)};
+            }
             route.rewrite = rewrite;
         }
     } else if (field == QLatin1String("timeout")) {
@@ -345,13 +349,19 @@ void HttpPolicyEditor::edit(const QString &field)
             route.mirror.reset();
             route.mirrorPercentage.reset();
         } else {
-            Istio::Destination mirror = route.mirror.value_or(Istio::Destination{});
-            mirror.host = nonEmpty(m_mirrorHost).value_or(QString());
-            mirror.subset = nonEmpty(m_mirrorSubset);
-            const auto port = FormSync::optional<quint32>(m_mirrorPort);
-            mirror.port = port ? std::optional(Istio::PortSelector{port}) : std::nullopt;
+            Istio::Destination mirror =
+                route.mirror.value_or(Istio::Destination{QString(), std::nullopt, std::nullopt});
+            if (field == QLatin1String("mirror.host")) {
+                mirror.host = m_mirrorHost->text();
+            } else if (field == QLatin1String("mirror.subset")) {
+                mirror.subset = nonEmpty(m_mirrorSubset);
+            } else if (field == QLatin1String("mirror.port")) {
+                const auto port = FormSync::optional<quint32>(m_mirrorPort);
+                mirror.port = port ? std::optional(Istio::PortSelector{port}) : std::nullopt;
+            }
             route.mirror = mirror;
-            route.mirrorPercentage = percentOf(m_mirrorPercent);
+            if (field == QLatin1String("mirrorPercentage"))
+                route.mirrorPercentage = percentOf(m_mirrorPercent);
         }
     }
     emit routeEdited(m_route, description, field);

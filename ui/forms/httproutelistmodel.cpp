@@ -72,6 +72,13 @@ void HttpRouteListModel::setUsage(const QString &resourceKey,
         emit dataChanged(index(0), index(rowCount() - 1));
 }
 
+void HttpRouteListModel::setFindings(const QHash<int, QStringList> &findings)
+{
+    m_findings = findings;
+    if (!m_routes.empty())
+        emit dataChanged(index(0), index(rowCount() - 1));
+}
+
 QString HttpRouteListModel::label(const Istio::HTTPRoute &route, int index)
 {
     if (route.name && !route.name->isEmpty())
@@ -148,7 +155,10 @@ QVariant HttpRouteListModel::data(const QModelIndex &index, int role) const
     }
     case Qt::ToolTipRole:
         return tr("Routes are tried in this order and the first match wins; drag to reorder.\n%1")
-            .arg(summary(route));
+                   .arg(summary(route)) +
+               (m_findings.contains(row)
+                    ? QStringLiteral("\n\n") + m_findings.value(row).join(QLatin1Char('\n'))
+                    : QString());
     case Qt::AccessibleTextRole:
         return label(route, row);
     case SummaryRole:
@@ -157,6 +167,8 @@ QVariant HttpRouteListModel::data(const QModelIndex &index, int role) const
         return badges(row);
     case HitsRole:
         return m_hits ? QVariant::fromValue(m_hits->value(key)) : QVariant();
+    case FindingsRole:
+        return m_findings.value(row);
     case TestsRole:
         return m_coverage ? QVariant(m_coverage->value(key)) : QVariant();
     default:

@@ -14,7 +14,7 @@ class HttpRouteListModel : public QAbstractListModel {
     Q_OBJECT
 
 public:
-    enum Role { SummaryRole = Qt::UserRole, BadgesRole, HitsRole, TestsRole };
+    enum Role { SummaryRole = Qt::UserRole, BadgesRole, HitsRole, TestsRole, FindingsRole };
 
     explicit HttpRouteListModel(QObject *parent = nullptr);
 
@@ -24,6 +24,9 @@ public:
     // Badges come from "ns/name http[i]" keys; absent maps mean "no data" (no badge).
     void setUsage(const QString &resourceKey, const std::optional<QHash<QString, quint64>> &hits,
                   const std::optional<QHash<QString, QStringList>> &coverage);
+
+    // Diagnostics per route index, shown as a mark and in the tooltip.
+    void setFindings(const QHash<int, QStringList> &findings);
 
     static QString label(const Istio::HTTPRoute &route, int index);
     static QString summary(const Istio::HTTPRoute &route);
@@ -51,4 +54,5 @@ private:
     QString m_resourceKey;
     std::optional<QHash<QString, quint64>> m_hits;
     std::optional<QHash<QString, QStringList>> m_coverage;
+    QHash<int, QStringList> m_findings;
 };

@@ -344,7 +344,14 @@ bool VirtualServiceForm::focusField(const QString &fieldPath)
 
 void VirtualServiceForm::setFieldFindings(const QList<QPair<QString, QString>> &findings)
 {
+    static const QRegularExpression routePath(QStringLiteral(R"(^spec\.http\[(\d+)\])"));
+    QHash<int, QStringList> perRoute;
     QStringList lines;
+    for (const auto &[path, message] : findings) {
+        if (const auto found = routePath.match(path); found.hasMatch())
+            perRoute[found.captured(1).toInt()] << path + QStringLiteral(": ") + message;
+    }
+    m_routeModel->setFindings(perRoute);
     for (const auto &[path, message] : findings)
         lines << QStringLiteral("<b>%1</b>: %2").arg(path.toHtmlEscaped(), message.toHtmlEscaped());
     m_findings->setText(lines.join(QStringLiteral("<br>")));
