@@ -157,6 +157,16 @@ const std::vector<EditCase> &editCases()
              vs.spec.http[0].retries->perTryTimeout = Istio::Duration::parse("3s");
          },
          QStringLiteral("http[0].retries.perTryTimeout")},
+        {"cors methods",
+         [](Fixture &f) {
+             f.form.focusField(QStringLiteral("spec.http[0].corsPolicy.allowMethods"));
+             QTest::keyClicks(f.editIn(QStringLiteral("corsAllowMethods")),
+                              QStringLiteral(", POST"));
+         },
+         [](Istio::VirtualService &vs) {
+             vs.spec.http[0].corsPolicy->allowMethods.push_back(QStringLiteral("POST"));
+         },
+         QStringLiteral("http[0].corsPolicy.allowMethods")},
         {"destination port keeps per-destination headers",
          [](Fixture &f) {
              f.column<QSpinBox>(QStringLiteral("destinationPort"))[0]->setValue(9090);

@@ -249,21 +249,30 @@ void CorsHeadersEditor::editCors(const QString &field)
         m_route.corsPolicy.reset();
     } else {
         Istio::CorsPolicy cors = m_route.corsPolicy.value_or(Istio::CorsPolicy{});
-        cors.allowOrigins = m_origins->list();
-        cors.allowMethods = fromStringList(m_methods->values());
-        cors.allowHeaders = fromStringList(m_allowHeaders->values());
-        cors.exposeHeaders = fromStringList(m_exposeHeaders->values());
-        cors.maxAge = m_maxAge->duration();
-        switch (m_credentials->checkState()) {
-        case Qt::PartiallyChecked:
-            cors.allowCredentials.reset();
-            break;
-        case Qt::Checked:
-            cors.allowCredentials = true;
-            break;
-        case Qt::Unchecked:
-            cors.allowCredentials = false;
-            break;
+        // Only the field edited changes, so a value the widgets cannot show exactly (an
+        // origin `{}`) is not rewritten by an edit elsewhere.
+        if (field.endsWith(QLatin1String("allowOrigins"))) {
+            cors.allowOrigins = m_origins->list();
+        } else if (field.endsWith(QLatin1String("allowMethods"))) {
+            cors.allowMethods = fromStringList(m_methods->values());
+        } else if (field.endsWith(QLatin1String("allowHeaders"))) {
+            cors.allowHeaders = fromStringList(m_allowHeaders->values());
+        } else if (field.endsWith(QLatin1String("exposeHeaders"))) {
+            cors.exposeHeaders = fromStringList(m_exposeHeaders->values());
+        } else if (field.endsWith(QLatin1String("maxAge"))) {
+            cors.maxAge = m_maxAge->duration();
+        } else if (field.endsWith(QLatin1String("allowCredentials"))) {
+            switch (m_credentials->checkState()) {
+            case Qt::PartiallyChecked:
+                cors.allowCredentials.reset();
+                break;
+            case Qt::Checked:
+                cors.allowCredentials = true;
+                break;
+            case Qt::Unchecked:
+                cors.allowCredentials = false;
+                break;
+            }
         }
         m_route.corsPolicy = cors;
     }
