@@ -24,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolButton>
 #include <cmath>
 #include <functional>
 
@@ -428,6 +429,58 @@ private slots:
         f.form.load(Istio::Resource(lastEdit(f.spy)));
         QCOMPARE(f.spy.count(), 1);
         QVERIFY(model->index(order.indexOf(0), 0).data().toString().startsWith("api"));
+    }
+
+    void addDuplicateAndRemoveRoutes()
+    {
+        Fixture f;
+        f.select(1);
+        f.find<QToolButton>(QStringLiteral("duplicateHttpRoute"))->click();
+        Istio::VirtualService expected = shop();
+        Istio::HTTPRoute copy = expected.spec.http[1];
+        copy.name = QStringLiteral("old-copy");
+        expected.spec.http.insert(expected.spec.http.begin() + 2, copy);
+        QVERIFY(lastEdit(f.spy) == expected);
+        QCOMPARE(f.form.selectedRoute(), 2);
+        f.form.load(Istio::Resource(lastEdit(f.spy)));
+        QCOMPARE(f.form.selectedRoute(), 2);
+
+        f.find<QToolButton>(QStringLiteral("removeHttpRoute"))->click();
+        QVERIFY(lastEdit(f.spy) == shop());
+        f.form.load(Istio::Resource(lastEdit(f.spy)));
+
+        f.find<QToolButton>(QStringLiteral("addHttpRoute"))->click();
+        const Istio::VirtualService added = lastEdit(f.spy);
+        QCOMPARE(added.spec.http.size(), std::size_t(5));
+        QCOMPARE(added.spec.http[4].route.size(), std::size_t(1));
+        QCOMPARE(added.spec.http[4].route[0].destination->host, QStringLiteral("api"));
+        QCOMPARE(f.form.selectedRoute(), 4);
+        QCOMPARE(f.spy.count(), 3);
+        QCOMPARE(f.spy.last().at(2).toString(), QString()); // structural edits never merge
+    }
+
+    void headerMatchAndSniHostsEdits()
+    {
+        Fixture f;
+        f.form.focusField(QStringLiteral("spec.http[0].match[0].headers"));
+        auto *headers =
+            f.find<QWidget>(QStringLiteral("matchHeaders"))->findChild<QTableWidget *>();
+        QCOMPARE(headers->rowCount(), 1);
+        headers->item(0, 2)->setText(QStringLiteral("2"));
+        Istio::VirtualService expected = shop();
+        expected.spec.http[0].match[0].headers.set(QStringLiteral("x-canary"),
+                                                   Istio::StringMatch{QStringLiteral("2"), {}, {}});
+        QVERIFY(lastEdit(f.spy) == expected);
+        QCOMPARE(f.spy.last().at(2).toString(), QStringLiteral("http[0].match[0].headers"));
+
+        f.form.load(Istio::Resource(shop()));
+        QVERIFY(f.form.focusField(QStringLiteral("spec.tls[0].match[0].sniHosts")));
+        QTest::keyClicks(f.editIn(QStringLiteral("tlsSniHosts")),
+                         QStringLiteral(" *.shop.example.com"));
+        expected = shop();
+        expected.spec.tls[0].match[0].sniHosts.push_back(QStringLiteral("*.shop.example.com"));
+        QVERIFY(lastEdit(f.spy) == expected);
+        QCOMPARE(f.spy.last().at(2).toString(), QStringLiteral("tls[0].match[0].sniHosts"));
     }
 
     void switchingActionRestoresTheOldOne()
