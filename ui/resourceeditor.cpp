@@ -3,6 +3,7 @@
 #include "edithistory.h"
 #include "forms/destinationruleform.h"
 #include "forms/gatewayform.h"
+#include "forms/virtualserviceform.h"
 #include "yamleditor.h"
 
 #include <QLabel>
@@ -20,6 +21,7 @@ ResourceForm *createForm(Istio::ResourceKind kind, QWidget *parent)
     case Istio::ResourceKind::DestinationRule:
         return new DestinationRuleForm(parent);
     case Istio::ResourceKind::VirtualService:
+        return new VirtualServiceForm(parent);
     case Istio::ResourceKind::Other:
         break;
     }
