@@ -247,6 +247,42 @@ QString matchSummary(std::size_t matches)
                         : plural(matches, QStringLiteral("match block"));
 }
 
+QString stringMatchText(const Istio::StringMatch &match)
+{
+    if (match.exact)
+        return *match.exact;
+    if (match.prefix)
+        return *match.prefix + QStringLiteral("*");
+    if (match.regex)
+        return QStringLiteral("~") + *match.regex;
+    return QStringLiteral("any");
+}
+
+// One match block in a line ("GET /reviews* +1 header"); several are counted, as a route
+// node has room for one line of it.
+QString httpMatchSummary(const std::vector<Istio::HTTPMatchRequest> &matches)
+{
+    if (matches.size() != 1)
+        return matchSummary(matches.size());
+    const Istio::HTTPMatchRequest &match = matches.front();
+    QStringList parts;
+    if (match.method)
+        parts << stringMatchText(*match.method);
+    if (match.authority)
+        parts << QStringLiteral("host ") + stringMatchText(*match.authority);
+    if (match.uri)
+        parts << stringMatchText(*match.uri);
+    if (match.port)
+        parts << QStringLiteral("port %1").arg(*match.port);
+    const std::size_t headers = match.headers.size() + match.withoutHeaders.size();
+    if (headers > 0)
+        parts << QStringLiteral("+") + plural(headers, QStringLiteral("header"));
+    if (!match.queryParams.empty())
+        parts << QStringLiteral("+") +
+                     plural(match.queryParams.size(), QStringLiteral("query param"));
+    return parts.isEmpty() ? matchSummary(1) : parts.join(QLatin1Char(' '));
+}
+
 void Builder::addVirtualService(const Compile::Input<Istio::VirtualService> &input,
                                 const QSet<QString> &gateways)
 {
@@ -285,7 +321,7 @@ void Builder::addVirtualService(const Compile::Input<Istio::VirtualService> &inp
 
     for (std::size_t i = 0; i < spec.http.size(); ++i) {
         const Istio::HTTPRoute &route = spec.http[i];
-        QStringList details{matchSummary(route.match.size())};
+        QStringList details{httpMatchSummary(route.match)};
         if (const QString action = httpAction(route); !action.isEmpty())
             details << action;
         addRoute(vsNode, name, QStringLiteral("http[%1]").arg(i), route.name.value_or(QString()),
