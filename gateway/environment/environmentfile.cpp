@@ -33,7 +33,8 @@ QByteArray scalar(const QString &text)
 
 QString text(const YAML::Node &node)
 {
-    return node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
+    // A missing key reads as an undefined node, whose other accessors throw.
+    return node.IsDefined() && node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
 }
 
 QByteArray section(const EnvironmentEntries &entries, const QByteArray &name)
@@ -159,10 +160,12 @@ EnvironmentEntries EnvironmentEntries::read(const QByteArray &bytes)
                 for (auto item = value.begin(); item != value.end(); ++item) {
                     CredentialEntry credential;
                     credential.name = text(item->first);
-                    if (item->second.IsMap()) {
-                        credential.certificate = text(item->second["certificate"]);
-                        credential.privateKey = text(item->second["privateKey"]);
-                        credential.caCertificates = text(item->second["caCertificates"]);
+                    // Const: a non-const operator[] would add the missing keys.
+                    const YAML::Node fields = item->second;
+                    if (fields.IsMap()) {
+                        credential.certificate = text(fields["certificate"]);
+                        credential.privateKey = text(fields["privateKey"]);
+                        credential.caCertificates = text(fields["caCertificates"]);
                     }
                     entries.credentials.push_back(credential);
                 }

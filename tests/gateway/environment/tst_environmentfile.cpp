@@ -103,7 +103,7 @@ void TestEnvironmentFile::keepsWhatItDoesNotEdit()
     QCOMPARE(written, expected);
     // A removed section goes, its leading comment stays.
     entries.ports.clear();
-    QVERIFY(!writeEnvironment(entries, original).contains("ports"));
+    QVERIFY(!writeEnvironment(entries, original).contains("ports:"));
     QVERIFY(writeEnvironment(entries, original).contains("# The ports\n"));
 }
 
