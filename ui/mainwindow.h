@@ -8,6 +8,7 @@
 #include <QMainWindow>
 #include <QTimer>
 
+class BusyIndicator;
 class EditHistory;
 class ProxyController;
 class QLabel;
@@ -21,6 +22,7 @@ class YamlEditor;
 class ProblemModel;
 class QLineEdit;
 class QTreeView;
+class QToolBar;
 class ResourceFilterModel;
 class ResourceModel;
 
@@ -53,6 +55,8 @@ public:
 
     // The files and folders opened most recently, newest first (kept in QSettings).
     QStringList recentPaths() const;
+    // The local environment file of the open workspace (see environmentlocation.h).
+    QString environmentPath() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,6 +85,14 @@ private:
     void selectDocument(Project::DocumentRef ref);
     void handleStartStopProxy();
     void showProxyState();
+
+    // File › New, Proxy › Local Environment, toolbar icons and tooltips, the busy indicator
+    // (mainwindowshell.cpp).
+    void setUpShell(QMenu *fileMenu, QMenu *proxyMenu, QToolBar *toolBar);
+    void handleNewResource();
+    void handleEditEnvironment();
+    void loadEnvironment();
+    BusyIndicator *m_busy = nullptr;
 
     Project::Workspace m_workspace;
     Validation::Validator m_validator;
