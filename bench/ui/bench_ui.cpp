@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -148,6 +149,8 @@ int main(int argc, char **argv)
         const Project::DocumentRef ref =
             window.workspace().documentsOfKind(Istio::ResourceKind::VirtualService).value(0);
         editor->showDocument(ref);
+        // Visible, so each key is painted as the user would see it.
+        window.findChild<QTabWidget *>(QStringLiteral("centralTabs"))->setCurrentWidget(editor);
         editor->setFocus();
         QTest::qWait(0);
         Validation::Validator validator;
@@ -160,6 +163,7 @@ int main(int argc, char **argv)
             editor->setTextCursor(cursor);
             QTest::keyClick(editor, Qt::Key_Return);
             QTest::keyClick(editor, Qt::Key_NumberSign);
+            const int before = editor->document()->characterCount();
             for (int k = 0; k < keystrokes / rounds; ++k) {
                 QElapsedTimer timer;
                 timer.start();
@@ -167,6 +171,8 @@ int main(int argc, char **argv)
                 QCoreApplication::processEvents();
                 keystroke.add(elapsedMs(timer));
             }
+            if (editor->document()->characterCount() != before + keystrokes / rounds)
+                qFatal("the keys did not reach the editor");
             // What runs after the typing stops: the re-parse into the workspace, then the
             // validation and topology the window rebuilds (MainWindow::rebuildProblems).
             QElapsedTimer timer;
