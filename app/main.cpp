@@ -1,6 +1,7 @@
 // gatehouse: the desktop app without a subcommand, the command-line tool with one.
 
 #include "cli/commandline.h"
+#include "launchtimer.h"
 #include "mainwindow.h"
 #include "screenshottour.h"
 
@@ -62,6 +63,12 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/gatehouse.svg")));
     MainWindow window;
+    // GATEHOUSE_LAUNCH_TIME=1: print how long the window took to appear, and quit (bench/ui).
+    if (qEnvironmentVariableIsSet("GATEHOUSE_LAUNCH_TIME"))
+        whenFirstPainted(&window, [](double milliseconds) {
+            QTextStream(stdout) << "launch_ms " << milliseconds << '\n';
+            QCoreApplication::quit();
+        });
     window.openPaths(arguments);
     window.show();
     // GATEHOUSE_SCREENSHOTS=DIR: save the main views as PNGs and quit (installer/screenshots.sh).

@@ -31,10 +31,19 @@ public:
     bool setResource(Project::DocumentRef ref, const Istio::Resource &resource,
                      const QString &description, const QString &mergeKey = {});
 
+    // A new document (File › New) as one step: appended to file `file`
+    // (Project::withDocumentAppended), or as the only document of a new file at `newFilePath`
+    // (not written until saved). Undo takes it away again, the new file too. Returns the new
+    // document.
+    Project::DocumentRef addDocument(int file, const QByteArray &text, const QString &description);
+    Project::DocumentRef addFile(const QString &newFilePath, const QByteArray &text,
+                                 const QString &description);
+
     // Forgets every step (a new workspace was opened).
     void clear() { m_stack.clear(); }
 
 private:
+    Project::DocumentRef lastDocument(int file) const;
     bool push(Project::DocumentRef ref, const QString &description, const QString &mergeKey,
               const std::function<bool()> &apply);
 

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "busyindicator.h"
 #include "edithistory.h"
 #include "editortabs.h"
 #include "exportdialog.h"
@@ -147,12 +148,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     QAction *openFile = fileMenu->addAction(tr("&Open File…"), this, &MainWindow::handleOpenFile);
     openFile->setShortcut(QKeySequence::Open);
+    openFile->setObjectName(QStringLiteral("openFileAction"));
     fileMenu->addAction(tr("Open &Folder…"), this, &MainWindow::handleOpenFolder);
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     rebuildRecentMenu();
     QAction *save = fileMenu->addAction(tr("&Save"), this, &MainWindow::handleSave);
     save->setShortcut(QKeySequence::Save);
+    save->setObjectName(QStringLiteral("saveAction"));
     fileMenu->addSeparator();
     QAction *exportAction = fileMenu->addAction(tr("&Export…"), this, &MainWindow::handleExport);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -228,6 +231,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     toolBar->addAction(m_startStopProxy);
     toolBar->addSeparator();
     toolBar->addAction(exportAction);
+    setUpShell(fileMenu, proxyMenu, toolBar);
 
     connect(&m_workspace, &Project::Workspace::filesChanged, this, &MainWindow::rebuildProblems);
     m_validateTimer.setSingleShot(true);
@@ -283,6 +287,7 @@ void MainWindow::handleExportTopology()
     if (path.isEmpty())
         return;
     QString error;
+    const BusyIndicator::Scope busy(m_busy, tr("Writing the topology image…"));
     const bool png = path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive);
     if (!(png ? m_topology->exportPng(path, &error) : m_topology->exportSvg(path, &error)))
         QMessageBox::warning(this, tr("Export failed"), error);
@@ -390,7 +395,12 @@ void MainWindow::handleStartStopProxy()
     m_editors->commitPendingEdits();
     if (m_validateTimer.isActive())
         rebuildProblems(); // serve what the editors show, checked
-    if (!m_proxy->start(m_diagnostics))
+    bool started = false;
+    {
+        const BusyIndicator::Scope busy(m_busy, tr("Starting the proxy…"));
+        started = m_proxy->start(m_diagnostics);
+    }
+    if (!started)
         QMessageBox::warning(this, tr("Proxy not started"), m_proxy->lastError());
 }
 

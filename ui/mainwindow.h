@@ -8,6 +8,7 @@
 #include <QMainWindow>
 #include <QTimer>
 
+class BusyIndicator;
 class EditHistory;
 class EditorTabs;
 class ProxyController;
@@ -20,6 +21,7 @@ class QUndoView;
 class ProblemModel;
 class QLineEdit;
 class QTreeView;
+class QToolBar;
 class ResourceFilterModel;
 class ResourceModel;
 
@@ -52,6 +54,8 @@ public:
 
     // The files and folders opened most recently, newest first (kept in QSettings).
     QStringList recentPaths() const;
+    // The local environment file of the open workspace (see environmentlocation.h).
+    QString environmentPath() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -82,6 +86,14 @@ private:
     void updateFormContext();
     void handleStartStopProxy();
     void showProxyState();
+
+    // File › New, Proxy › Local Environment, toolbar icons and tooltips, the busy indicator
+    // (mainwindowshell.cpp).
+    void setUpShell(QMenu *fileMenu, QMenu *proxyMenu, QToolBar *toolBar);
+    void handleNewResource();
+    void handleEditEnvironment();
+    void loadEnvironment();
+    BusyIndicator *m_busy = nullptr;
 
     Project::Workspace m_workspace;
     Validation::Validator m_validator;

@@ -1,6 +1,7 @@
 // The main window's file handling: opening (menu, recent list, drag and drop), saving, the
 // unsaved-changes prompt, the title, and autosave with recovery after a crash.
 
+#include "busyindicator.h"
 #include "editortabs.h"
 #include "mainwindow.h"
 #include "resourcefiltermodel.h"
@@ -154,7 +155,11 @@ void MainWindow::updateTitle()
 void MainWindow::openPaths(const QStringList &paths)
 {
     QStringList opened;
+    std::optional<BusyIndicator::Scope> busy; // reading and checking a large folder takes a while
+    if (!paths.isEmpty())
+        busy.emplace(m_busy, tr("Opening %1…").arg(paths.front()));
     for (const QString &path : paths) {
+        busy->checkpoint();
         const QString absolute = QFileInfo(path).absoluteFilePath();
         const auto &files = m_workspace.files();
         if (std::any_of(files.begin(), files.end(), [&](const Project::SourceFile &file) {
@@ -164,6 +169,7 @@ void MainWindow::openPaths(const QStringList &paths)
         if (m_workspace.addPath(path))
             opened << path;
     }
+    busy.reset(); // before any question
     if (!opened.isEmpty()) {
         rememberRecent(opened);
         offerRecovery(opened);
