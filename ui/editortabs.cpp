@@ -25,6 +25,14 @@ EditorTabs::EditorTabs(Project::Workspace &workspace, EditHistory &history, QWid
         const ResourceEditor *editor = currentEditor();
         emit currentDocumentChanged(editor ? editor->documentRef() : Project::DocumentRef{});
     });
+    // Connected before the main window's own handlers (this is made first): every editor
+    // has found its document again before the problems and topology are rebuilt.
+    connect(&m_workspace, &Project::Workspace::filesChanged, this, [this] {
+        for (ResourceEditor *editor : editors()) {
+            if (editor->documentRef().isValid())
+                editor->followFiles();
+        }
+    });
     auto *closeTab = new QAction(tr("Close Tab"), this);
     closeTab->setShortcut(QKeySequence::Close);
     closeTab->setShortcutContext(Qt::WidgetWithChildrenShortcut);

@@ -59,18 +59,6 @@ ResourceEditor::ResourceEditor(Project::Workspace &workspace, EditHistory &histo
 
     connect(&m_workspace, &Project::Workspace::documentChanged, this,
             &ResourceEditor::handleDocumentChanged);
-    connect(&m_workspace, &Project::Workspace::filesChanged, this, [this] {
-        const Project::DocumentRef found = m_workspace.documentAt(m_filePath, m_ref.document);
-        if (!found.isValid()) {
-            m_ref = {};
-            emit documentLost();
-            return;
-        }
-        m_ref = found;
-        ensureForm();
-        loadForm();
-        emit titleChanged();
-    });
     ensureForm();
     loadForm();
     if (!m_form)
@@ -100,6 +88,8 @@ void ResourceEditor::showYaml()
 void ResourceEditor::setDiagnostics(const Core::Diagnostics &diagnostics)
 {
     m_diagnostics = diagnostics;
+    if (!m_ref.isValid())
+        return; // closing
     m_yaml->setDiagnostics(diagnostics);
     if (!m_form || !m_ref.isValid())
         return;
@@ -129,6 +119,19 @@ void ResourceEditor::showFinding(const Core::Diagnostic &diagnostic)
         return;
     showYaml();
     m_yaml->setFocus();
+}
+
+void ResourceEditor::followFiles()
+{
+    m_yaml->followFiles();
+    const Project::DocumentRef found = m_workspace.documentAt(m_filePath, m_ref.document);
+    if (!found.isValid()) {
+        m_ref = {};
+        emit documentLost();
+        return;
+    }
+    m_ref = found;
+    handleDocumentChanged(m_ref);
 }
 
 void ResourceEditor::handleDocumentChanged(Project::DocumentRef ref)

@@ -35,6 +35,10 @@ public:
     void showForm();
     void showYaml();
 
+    // Files were added, removed or replaced: finds the document again, or says it is lost.
+    // The owner calls it before anything else reads the workspace after filesChanged().
+    void followFiles();
+
     void setDiagnostics(const Core::Diagnostics &diagnostics);
     void setContext(const FormContext &context);
     // Shows a finding: the YAML moves to its line; the form focuses the field when the form is

@@ -46,14 +46,24 @@ YamlEditor::YamlEditor(Project::Workspace &workspace, EditHistory &history, QWid
     connect(this, &QPlainTextEdit::textChanged, this, &YamlEditor::handleTextEdited);
     connect(&m_workspace, &Project::Workspace::documentChanged, this,
             &YamlEditor::handleDocumentChanged);
-    connect(&m_workspace, &Project::Workspace::filesChanged, this, [this] {
-        // Files were added or removed: find our document again by path, or let it go.
-        const Project::DocumentRef found = m_workspace.documentAt(m_filePath, m_ref.document);
-        if (found.isValid())
-            m_ref = found;
-        else
-            showDocument({});
-    });
+    connect(&m_workspace, &Project::Workspace::filesChanged, this, &YamlEditor::followFiles);
+}
+
+void YamlEditor::followFiles()
+{
+    if (m_filePath.isEmpty())
+        return;
+    const Project::DocumentRef found = m_workspace.documentAt(m_filePath, m_ref.document);
+    if (!found.isValid()) {
+        // Its file was closed (or the document removed): nothing left to apply typing to.
+        m_pendingEdit = false;
+        m_parseTimer.stop();
+        showDocument({});
+        return;
+    }
+    m_ref = found;
+    if (!m_pendingEdit)
+        loadText(); // the file's content may have been replaced (an undo, a recovery)
 }
 
 void YamlEditor::showDocument(Project::DocumentRef ref)

@@ -24,6 +24,9 @@ public:
     // Shows a document (an invalid ref clears the editor).
     void showDocument(Project::DocumentRef ref);
     Project::DocumentRef documentRef() const { return m_ref; }
+    // Files were added, removed or replaced: finds the document again by path and position
+    // (or lets it go) and shows its current text. Idempotent; owners may call it early.
+    void followFiles();
 
     // The findings of the whole workspace; the ones in this document are underlined.
     void setDiagnostics(const Core::Diagnostics &diagnostics);
