@@ -28,7 +28,8 @@ struct TestResult {
 struct Coverage {
     QStringList routes; // every route of every VirtualService bound to a gateway: "ns/name http[0]"
     QStringList covered; // those some test reached
-    QHash<QString, QStringList> testsByRoute; // "ns/name http[0]" → the tests that reached it
+    // "ns/name http[0]" → the names of the tests that reached it (the Route Tests dock's view)
+    QHash<QString, QStringList> testsByRoute;
     QStringList uncovered() const;
     double percent() const;
 };

@@ -53,7 +53,8 @@ void headersYaml(QByteArray &out, const QByteArray &pad, const char *key,
         return;
     out += pad + key + ":\n";
     for (const auto &[name, value] : headers.entries)
-        out += pad + "  " + yamlScalar(name) + ": " + (value ? yamlScalar(*value) : QByteArray("null")) + '\n';
+        out += pad + "  " + yamlScalar(name) + ": " +
+               (value ? yamlScalar(*value) : QByteArray("null")) + '\n';
 }
 
 } // namespace
