@@ -14,6 +14,7 @@
 #include "resourceeditor.h"
 #include "resourcefiltermodel.h"
 #include "resourcemodel.h"
+#include "routetestsdock.h"
 #include "topologyview.h"
 #include "trafficview.h"
 #include "yamleditor.h"
@@ -211,6 +212,23 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     QAction *showTester = testerDock->toggleViewAction();
     showTester->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     proxyMenu->addAction(showTester);
+    // Route Tests dock (ui/routetestsdock.*): route tests of the design, their coverage on the
+    // topology, the Request Tester's "Add as test"; traffic rows decided again with their trace.
+    auto *routeTests = new RouteTestsDock(m_workspace, this);
+    addDockWidget(Qt::BottomDockWidgetArea, routeTests);
+    tabifyDockWidget(testerDock, routeTests);
+    problemsDock->raise();
+    proxyMenu->addAction(routeTests->toggleViewAction());
+    connect(routeTests, &RouteTestsDock::coverageChanged, m_topology,
+            &TopologyView::setRouteCoverage);
+    connect(routeTests, &RouteTestsDock::coverageChanged, m_editors,
+            [this](const QHash<QString, QStringList> &coverage) {
+                m_editors->setRouteCoverage(coverage);
+            });
+    connect(routeTests, &RouteTestsDock::resourceActivated, m_topology,
+            &TopologyView::resourceActivated);
+    connect(m_tester, &RequestTester::addAsTestRequested, routeTests, &RouteTestsDock::addTest);
+    m_traffic->setConfigSource([this] { return m_proxy->servedConfig(); });
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Gatehouse"), this, [this] {

@@ -59,11 +59,12 @@ bool ProxyController::apply(const Core::Diagnostics &findings)
         return false;
     }
     QString error;
-    if (!m_engine->apply(Compile::compile(m_workspace), m_environment, &error,
-                         Proxy::TlsInputs::from(m_workspace))) {
+    auto config = Compile::compile(m_workspace);
+    if (!m_engine->apply(config, m_environment, &error, Proxy::TlsInputs::from(m_workspace))) {
         m_lastError = error;
         return false;
     }
+    m_served = std::move(config);
     m_lastError.clear();
     return true;
 }

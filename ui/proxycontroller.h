@@ -40,6 +40,9 @@ public:
     // "http://127.0.0.1:8080 (port 80)" for each served listener.
     QStringList listenerUrls() const;
     QHash<QString, quint64> routeHits() const;
+    // The design served last (kept after a stop, for reading the log it produced); null before
+    // the first start.
+    std::shared_ptr<const Runtime::Config> servedConfig() const { return m_served; }
 
 signals:
     void stateChanged(); // started, stopped, reloaded, or a reload refused (see lastError)
@@ -52,4 +55,5 @@ private:
     Environment::LocalEnvironment m_environment;
     std::unique_ptr<Proxy::ProxyEngine> m_engine;
     QString m_lastError;
+    std::shared_ptr<const Runtime::Config> m_served;
 };

@@ -4,6 +4,8 @@
 #include "proxycontroller.h"
 #include "route/decide.h"
 #include "route/decisionformat.h"
+#include "route/nearmisses.h"
+#include "routetest/routetestwriter.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -36,7 +38,8 @@ RequestTester::RequestTester(const Project::Workspace &workspace, const ProxyCon
       m_url(new QLineEdit(this)), m_sni(new QLineEdit(this)),
       m_headers(monospaced(this, QStringLiteral("testerHeaders"), false)),
       m_body(monospaced(this, QStringLiteral("testerBody"), false)),
-      m_send(new QPushButton(tr("Send"), this)), m_status(new QLabel(this)),
+      m_send(new QPushButton(tr("Send"), this)),
+      m_addAsTest(new QPushButton(tr("Add as Test"), this)), m_status(new QLabel(this)),
       m_response(monospaced(this, QStringLiteral("testerResponse"), true)),
       m_decision(monospaced(this, QStringLiteral("testerDecision"), true))
 {
@@ -62,6 +65,14 @@ RequestTester::RequestTester(const Project::Workspace &workspace, const ProxyCon
     m_send->setDefault(true);
     m_send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_send->setToolTip(tr("Send the request (Ctrl+Return)"));
+    m_addAsTest->setObjectName(QStringLiteral("testerAddAsTest"));
+    m_addAsTest->setEnabled(false);
+    m_addAsTest->setToolTip(tr("Append the last request, with what the gateway did as its "
+                               "expectations, to the route test file of the Route Tests dock"));
+    connect(m_addAsTest, &QPushButton::clicked, this, [this] {
+        if (m_lastAsTest)
+            emit addAsTestRequested(*m_lastAsTest);
+    });
     m_status->setObjectName(QStringLiteral("testerStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -73,6 +84,7 @@ RequestTester::RequestTester(const Project::Workspace &workspace, const ProxyCon
     line->addWidget(m_method);
     line->addWidget(m_url, 1);
     line->addWidget(m_send);
+    line->addWidget(m_addAsTest);
     auto *requestTabs = new QTabWidget(this);
     requestTabs->addTab(m_headers, tr("Headers"));
     requestTabs->addTab(m_body, tr("Body"));
@@ -111,6 +123,10 @@ void RequestTester::send()
         m_status->setText(tr("Not sent: %1").arg(error));
         return;
     }
+    RouteTest::RequestSpec spec;
+    spec.url = m_url->text().trimmed();
+    if (request->method != QLatin1String("GET"))
+        spec.method = request->method;
     const QStringList headerLines = m_headers->toPlainText().split(QLatin1Char('\n'));
     for (const QString &headerLine : headerLines) {
         if (headerLine.trimmed().isEmpty())
@@ -127,15 +143,27 @@ void RequestTester::send()
             request->authority = value;
         else
             request->setHeader(name, value);
+        spec.headers.set(name, value);
     }
-    if (request->tls && !m_sni->text().trimmed().isEmpty())
+    if (request->tls && !m_sni->text().trimmed().isEmpty()) {
         request->sni = m_sni->text().trimmed();
+        spec.sni = request->sni;
+    }
     const QByteArray body = m_body->toPlainText().toUtf8();
+    if (!body.isEmpty())
+        spec.body = QString::fromUtf8(body);
 
     // The decision always: it is what the proxy decides too, with the reasons.
     const auto config = Compile::compile(m_workspace);
-    const Route::Decision decision = Route::decide(*config, *request, true);
+    const Route::Decision decision = Route::decideExplained(*config, *request);
     m_decision->setPlainText(Route::decisionText(decision));
+    RouteTest::TestCase test;
+    test.name =
+        QStringLiteral("%1 %2%3").arg(request->method, request->authority, request->pathAndQuery);
+    test.request = spec;
+    test.expect = RouteTest::expectationFrom(decision);
+    m_lastAsTest = test;
+    m_addAsTest->setEnabled(true);
 
     if (!m_proxy.isRunning()) {
         m_status->setText(tr("Proxy stopped: the gateway's decision, without sending"));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "routetest/httpprobe.h"
+#include "routetest/routetestfile.h"
 #include "workspace/workspace.h"
 
 #include <QWidget>
@@ -25,9 +26,14 @@ public:
 
     void setRequest(const QString &method, const QString &url, const QString &headers = {});
     void send();
+    // The last request sent with the decision's outcome as its expectations (nullopt before a
+    // request was sent): what "Add as test" hands over.
+    const std::optional<RouteTest::TestCase> &lastAsTest() const { return m_lastAsTest; }
 
 signals:
     void answered(); // the response (or the decision alone) is shown
+    // "Add as test": the Route Tests dock appends `test` to its file (or asks for one).
+    void addAsTestRequested(const RouteTest::TestCase &test);
 
 private:
     void showProbeResult(const RouteTest::ProbeResult &result);
@@ -40,8 +46,10 @@ private:
     QPlainTextEdit *m_headers;
     QPlainTextEdit *m_body;
     QPushButton *m_send;
+    QPushButton *m_addAsTest;
     QLabel *m_status;
     QPlainTextEdit *m_response;
     QPlainTextEdit *m_decision;
     RouteTest::HttpProbe m_probe;
+    std::optional<RouteTest::TestCase> m_lastAsTest;
 };

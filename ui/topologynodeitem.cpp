@@ -56,6 +56,14 @@ void TopologyNodeItem::setHits(std::optional<quint64> hits)
     update();
 }
 
+void TopologyNodeItem::setCoverage(std::optional<QStringList> tests)
+{
+    if (tests == m_coverage)
+        return;
+    m_coverage = std::move(tests);
+    update();
+}
+
 void TopologyNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const QPalette palette = scene() ? scene()->palette() : QPalette();
@@ -106,6 +114,25 @@ void TopologyNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *
         painter->setFont(small);
         painter->setPen(never ? QColor(Qt::white) : base);
         painter->drawText(badge, Qt::AlignCenter, text);
+        painter->setFont(font);
+    }
+
+    if (m_coverage) {
+        // Bottom right, away from the hit count: whether a route test reaches this route.
+        const bool untested = m_coverage->isEmpty();
+        const QString text =
+            untested ? QObject::tr("untested") : QObject::tr("tested ×%1").arg(m_coverage->size());
+        const QRectF marker(box.right() - Topology::NODE_PADDING - BADGE_WIDTH,
+                            box.bottom() - 5 - 14, BADGE_WIDTH, 14);
+        QFont small = font;
+        if (font.pointSizeF() > 0)
+            small.setPointSizeF(font.pointSizeF() * 0.75);
+        painter->setFont(small);
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(untested ? palette.color(QPalette::PlaceholderText) : colour, 1,
+                             untested ? Qt::DashLine : Qt::SolidLine));
+        painter->drawRoundedRect(marker, 7, 7);
+        painter->drawText(marker, Qt::AlignCenter, text);
         painter->setFont(font);
     }
 

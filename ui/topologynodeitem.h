@@ -23,6 +23,10 @@ public:
     // hides the count. A route never hit gets a badge that stands out.
     void setHits(std::optional<quint64> hits);
     std::optional<quint64> hits() const { return m_hits; }
+    // The route tests that reach this route (route nodes, while a test file is open); nullopt
+    // hides the marker, an empty list marks the route untested.
+    void setCoverage(std::optional<QStringList> tests);
+    const std::optional<QStringList> &coverage() const { return m_coverage; }
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -31,4 +35,5 @@ private:
     Topology::Node m_node;
     int m_index;
     std::optional<quint64> m_hits;
+    std::optional<QStringList> m_coverage;
 };

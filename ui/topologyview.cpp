@@ -96,7 +96,36 @@ void TopologyView::showHits()
             continue;
         const QString key = node->node().id.mid(prefix.size());
         node->setHits(m_hits ? std::optional<quint64>(m_hits->value(key, 0)) : std::nullopt);
+        if (m_coverage)
+            node->setCoverage(m_coverage->value(key));
+        else
+            node->setCoverage(std::nullopt);
     }
+}
+
+void TopologyView::setRouteCoverage(const QHash<QString, QStringList> &testsByRoute)
+{
+    m_coverage = testsByRoute;
+    showHits();
+}
+
+void TopologyView::clearRouteCoverage()
+{
+    m_coverage.reset();
+    showHits();
+}
+
+std::optional<int> TopologyView::shownCoverage(const QString &routeKey) const
+{
+    for (QGraphicsItem *item : scene()->items()) {
+        if (item->type() == TopologyNodeItem::Type &&
+            static_cast<TopologyNodeItem *>(item)->node().id ==
+                QLatin1String("route:") + routeKey) {
+            const auto &tests = static_cast<TopologyNodeItem *>(item)->coverage();
+            return tests ? std::optional<int>(int(tests->size())) : std::nullopt;
+        }
+    }
+    return std::nullopt;
 }
 
 std::optional<quint64> TopologyView::shownHits(const QString &routeKey) const

@@ -31,6 +31,14 @@ public:
     // The count shown on a route node (by its "ns/name http[2]" key), for tests.
     std::optional<quint64> shownHits(const QString &routeKey) const;
 
+    // Which tests reach which route ("ns/name http[2]" → test names), from the Route Tests dock:
+    // route nodes get a "tested ×N" or "untested" marker, apart from the hit counts.
+    // clearRouteCoverage() hides the markers.
+    void setRouteCoverage(const QHash<QString, QStringList> &testsByRoute);
+    void clearRouteCoverage();
+    // The number of tests shown on a route node, for tests; nullopt when no marker is shown.
+    std::optional<int> shownCoverage(const QString &routeKey) const;
+
     void fitToView();
     void zoomBy(double factor); // kept within 10 %..400 %
 
@@ -54,4 +62,5 @@ private:
 
     Topology::Graph m_graph;
     std::optional<QHash<QString, quint64>> m_hits;
+    std::optional<QHash<QString, QStringList>> m_coverage;
 };

@@ -1,5 +1,8 @@
 #include "trafficview.h"
 
+#include "proxy/accesslogrequest.h"
+#include "route/decisionformat.h"
+#include "route/nearmisses.h"
 #include "trafficmodel.h"
 
 #include <QFontDatabase>
@@ -142,5 +145,19 @@ void TrafficView::showDetails()
     lines << tr("request id   %1").arg(e.requestId);
     if (!e.detail.isEmpty())
         lines << tr("why          %1").arg(e.detail);
+    const auto config = m_configSource ? m_configSource() : nullptr;
+    if (config) {
+        bool complete = false;
+        const Route::Request request = Proxy::requestFor(e, *config, &complete);
+        lines << QString()
+              << tr("Decision, made again from this entry with the design the proxy "
+                    "served last:");
+        if (!complete)
+            lines << tr("(the log keeps no request headers, so header conditions see none%1)")
+                         .arg(request.tls ? tr(", and the SNI is taken to be the Host")
+                                          : QString());
+        lines << Route::decisionText(Route::decideExplained(*config, request),
+                                     QStringLiteral("  "));
+    }
     m_details->setPlainText(lines.join(QLatin1Char('\n')));
 }

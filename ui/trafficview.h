@@ -1,8 +1,11 @@
 #pragma once
 
 #include "proxy/accesslog.h"
+#include "runtime/config.h"
 
 #include <QWidget>
+#include <functional>
+#include <memory>
 
 class QLabel;
 class QLineEdit;
@@ -27,6 +30,11 @@ public:
     // appear on resume, so nothing is lost by pausing to read.
     void addEntries(const QList<Proxy::AccessLogEntry> &entries);
 
+    // Where the details pane gets the design to decide a selected request again, with its trace
+    // and near misses (the log keeps the outcome, not the why). Null config: no trace.
+    using ConfigSource = std::function<std::shared_ptr<const Runtime::Config>()>;
+    void setConfigSource(ConfigSource source) { m_configSource = std::move(source); }
+
 private:
     void showDetails();
     void updateCount();
@@ -39,4 +47,5 @@ private:
     QLabel *m_count;
     QPlainTextEdit *m_details;
     QList<Proxy::AccessLogEntry> m_waiting;
+    ConfigSource m_configSource;
 };

@@ -6,6 +6,7 @@
 #include "environment/localurl.h"
 #include "route/decide.h"
 #include "route/decisionformat.h"
+#include "route/nearmisses.h"
 #include "workspaceloader.h"
 
 #include <QJsonArray>
@@ -114,7 +115,7 @@ int runTrace(const QStringList &arguments, ConsoleStreams streams)
     Compile::CompileOptions options;
     options.domainSuffix = parser.value(domainOption);
     const auto config = Compile::compile(workspace, options);
-    const Route::Decision decision = Route::decide(*config, *request);
+    const Route::Decision decision = Route::decideExplained(*config, *request);
     Environment::LocalEnvironment environment;
     if (parser.isSet(envOption)) {
         environment = Environment::LocalEnvironment::load(parser.value(envOption));

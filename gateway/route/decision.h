@@ -16,6 +16,17 @@ struct TraceStep {
     QStringList candidates;
 };
 
+// A candidate that lost, with the first condition that failed, phrased for a person: "route
+// http[0] 'v1-only'" / "header end-user: exact \"jason\" ≠ (absent)". Computed only on request
+// (Route::nearMisses), never on the proxy's path.
+struct NearMiss {
+    QString stage;   // "virtual host" or "route"
+    QString subject; // "uk.bookinfo.com", "bookinfo-namespace/bookinfo-rule http[0] 'v1-only'"
+    QString reason;
+
+    QString text() const { return subject + QStringLiteral(": ") + reason; }
+};
+
 // Everything the gateway does with one request (or connection), as Istio's Envoy would.
 struct Decision {
     enum class Outcome {
@@ -64,6 +75,7 @@ struct Decision {
     QString closeReason;
 
     std::vector<TraceStep> trace;
+    std::vector<NearMiss> nearMisses; // empty unless filled by Route::nearMisses()
 
     bool isClosed() const { return outcome == Outcome::ConnectionClosed; }
     // One line: "301 → https://uk.bookinfo.com/productpage", "→ reviews...:9080/v2", ...

@@ -48,6 +48,11 @@ QString decisionText(const Route::Decision &decision, const QString &indent)
                 text += indent + QStringLiteral("      - %1\n").arg(candidate);
         }
     }
+    if (!decision.nearMisses.empty()) {
+        text += indent + QStringLiteral("near misses:\n");
+        for (const Route::NearMiss &miss : decision.nearMisses)
+            text += indent + QStringLiteral("  - %1\n").arg(miss.text());
+    }
     return text;
 }
 
@@ -110,6 +115,14 @@ QJsonObject decisionJson(const Route::Decision &decision)
         trace.append(entry);
     }
     json.insert(QStringLiteral("trace"), trace);
+    if (!decision.nearMisses.empty()) {
+        QJsonArray misses;
+        for (const Route::NearMiss &miss : decision.nearMisses)
+            misses.append(QJsonObject{{QStringLiteral("stage"), miss.stage},
+                                      {QStringLiteral("subject"), miss.subject},
+                                      {QStringLiteral("reason"), miss.reason}});
+        json.insert(QStringLiteral("nearMisses"), misses);
+    }
     return json;
 }
 

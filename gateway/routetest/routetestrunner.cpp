@@ -4,8 +4,10 @@
 #include "core/diagnosticcodes.h"
 #include "liverunner.h"
 #include "route/decide.h"
+#include "route/nearmisses.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 
 namespace RouteTest {
@@ -285,7 +287,13 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
     }
     if (!result.loadErrors.isEmpty())
         return result;
+    return runTestsOn(file, workspace, options, live);
+}
 
+RunResult runTestsOn(const LoadedFile &file, const Project::Workspace &workspace,
+                     const Compile::CompileOptions &options, LiveRunner *live)
+{
+    RunResult result;
     // Collected once: compiled here and read again below for the coverage universe.
     const Compile::Inputs inputs = Compile::collectInputs(workspace, options.domainSuffix);
     const auto config = Compile::compile(inputs, options);
@@ -326,6 +334,8 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
     }
 
     for (const TestCase &test : file.file.tests) {
+        QElapsedTimer timer;
+        timer.start();
         TestResult testResult;
         testResult.name = test.name.value_or(QString());
         testResult.file = file.path;
@@ -341,7 +351,12 @@ RunResult runTestFile(const LoadedFile &file, const QStringList &configOverride,
                 routeKey(*testResult.decision.virtualService, testResult.decision.routeLabel);
             if (!result.coverage.covered.contains(key))
                 result.coverage.covered << key;
+            result.coverage.testsByRoute[key] << testResult.name;
         }
+        testResult.durationUs = timer.nsecsElapsed() / 1000;
+        if (!testResult.passed()) // why the expected route lost, for the report
+            testResult.decision.nearMisses =
+                Route::nearMisses(*config, request, Route::decide(*config, request, false));
         result.tests.push_back(std::move(testResult));
     }
     return result;

@@ -120,6 +120,7 @@ private slots:
     void noDisplayFallsBackToHeadless();
     void traceExplainsADecision();
     void traceJson();
+    void traceShowsNearMisses();
     void traceShowsTheLocalUrlOfARedirect();
     void testRunsTheSampleRouteFile();
     void testReportsFailures();
@@ -705,6 +706,28 @@ void TestCli::traceJson()
     QCOMPARE(json.value(QStringLiteral("redirect")).toString(),
              QStringLiteral("https://uk.bookinfo.com:80/x"));
     QVERIFY(!json.value(QStringLiteral("trace")).toArray().isEmpty());
+}
+
+void TestCli::traceShowsNearMisses()
+{
+    const Result result =
+        runGatehouse({QStringLiteral("trace"), sample(), QStringLiteral("--request"),
+                      QStringLiteral("GET https://uk.bookinfo.com/reviews/7"), QStringLiteral("-H"),
+                      QStringLiteral("end-user: bob")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains(QStringLiteral(
+                 "near misses:\n  - route http[0] 'reviews-for-jason' of "
+                 "bookinfo-namespace/bookinfo-rule: header end-user: exact \"jason\" ≠ \"bob\"")),
+             qPrintable(result.out));
+    const Result json =
+        runGatehouse({QStringLiteral("trace"), sample(), QStringLiteral("--request"),
+                      QStringLiteral("GET http://nowhere.example.com/"), QStringLiteral("--output"),
+                      QStringLiteral("json")});
+    const QJsonArray misses =
+        QJsonDocument::fromJson(json.rawOut).object().value(QStringLiteral("nearMisses")).toArray();
+    QVERIFY2(!misses.isEmpty(), json.rawOut.constData());
+    QCOMPARE(misses.first().toObject().value(QStringLiteral("stage")).toString(),
+             QStringLiteral("virtual host"));
 }
 
 void TestCli::traceShowsTheLocalUrlOfARedirect()
