@@ -11,6 +11,7 @@
 #include "testsupport.h"
 
 #include <QAbstractItemModel>
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QGroupBox>
@@ -60,7 +61,11 @@ struct Fixture {
         form.resize(1200, 900);
         form.show();
         QApplication::setActiveWindow(&form);
+        // Every test's loads, reorders, additions and removals go past the model checker.
+        modelTester = std::make_unique<QAbstractItemModelTester>(
+            routeList()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     }
+    std::unique_ptr<QAbstractItemModelTester> modelTester;
 
     template <class W> W *find(const QString &name) const { return form.findChild<W *>(name); }
     QListView *routeList() const { return find<QListView>(QStringLiteral("httpRouteList")); }
