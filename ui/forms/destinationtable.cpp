@@ -1,5 +1,6 @@
 #include "destinationtable.h"
 
+#include "formfields.h"
 #include "formwidgetsync.h"
 
 #include <QComboBox>
@@ -66,24 +67,10 @@ DestinationTable::DestinationTable(QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setMinimumHeight(100);
 
-    auto *add = new QToolButton(this);
+    const auto [add, remove] = FormFields::layOutWithRowButtons(
+        this, m_table, tr("Add a destination"), tr("Remove the selected destination"));
     add->setObjectName(QStringLiteral("addDestination"));
-    add->setText(QStringLiteral("+"));
-    add->setToolTip(tr("Add a destination"));
-    add->setAccessibleName(tr("Add a destination"));
-    auto *remove = new QToolButton(this);
     remove->setObjectName(QStringLiteral("removeDestination"));
-    remove->setText(QStringLiteral("−"));
-    remove->setToolTip(tr("Remove the selected destination"));
-    remove->setAccessibleName(tr("Remove the selected destination"));
-    auto *buttons = new QVBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_table, 1);
-    layout->addLayout(buttons);
 
     connect(add, &QToolButton::clicked, this, [this] {
         Row row;

@@ -2,9 +2,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace FormFields {
 
@@ -100,6 +103,29 @@ Istio::OrderedMap<QString> fromPairs(const QList<QPair<QString, QString>> &pairs
     for (const auto &[key, value] : pairs)
         map.set(key, value);
     return map;
+}
+
+std::pair<QToolButton *, QToolButton *> layOutWithRowButtons(QWidget *owner, QWidget *table,
+                                                             const QString &addHelp,
+                                                             const QString &removeHelp)
+{
+    auto *add = new QToolButton(owner);
+    add->setText(QStringLiteral("+"));
+    add->setToolTip(addHelp);
+    add->setAccessibleName(addHelp);
+    auto *remove = new QToolButton(owner);
+    remove->setText(QStringLiteral("−"));
+    remove->setToolTip(removeHelp);
+    remove->setAccessibleName(removeHelp);
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    auto *layout = new QHBoxLayout(owner);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(table, 1);
+    layout->addLayout(buttons);
+    return {add, remove};
 }
 
 void setHelp(QWidget *widget, const QString &help)

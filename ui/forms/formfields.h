@@ -11,6 +11,7 @@ class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QSpinBox;
+class QToolButton;
 class QWidget;
 
 // Small helpers every form uses to show a value without disturbing the user: a widget is only
@@ -37,6 +38,12 @@ void showFlag(QCheckBox *box, const std::optional<bool> &value);
 // Labels and other string maps as the rows of a KeyValueTable, and back.
 QList<QPair<QString, QString>> toPairs(const Istio::OrderedMap<QString> &map);
 Istio::OrderedMap<QString> fromPairs(const QList<QPair<QString, QString>> &pairs);
+
+// Makes `table` with + and − buttons beside it the whole layout of `owner` (the tables of
+// labels, matches and destinations all look alike). Returns the two buttons, to connect.
+std::pair<QToolButton *, QToolButton *> layOutWithRowButtons(QWidget *owner, QWidget *table,
+                                                             const QString &addHelp,
+                                                             const QString &removeHelp);
 
 // The tooltip and the accessible description of a control: what Istio does with the field.
 void setHelp(QWidget *widget, const QString &help);

@@ -1,5 +1,7 @@
 #include "keyvaluetable.h"
 
+#include "formfields.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QTableWidget>
@@ -15,23 +17,8 @@ KeyValueTable::KeyValueTable(const QString &keyTitle, const QString &valueTitle,
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAccessibleName(keyTitle + QStringLiteral(" / ") + valueTitle);
 
-    auto *add = new QToolButton(this);
-    add->setText(QStringLiteral("+"));
-    add->setToolTip(tr("Add a row"));
-    add->setAccessibleName(tr("Add a row"));
-    auto *remove = new QToolButton(this);
-    remove->setText(QStringLiteral("−"));
-    remove->setToolTip(tr("Remove the selected row"));
-    remove->setAccessibleName(tr("Remove the selected row"));
-
-    auto *buttons = new QVBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_table, 1);
-    layout->addLayout(buttons);
+    const auto [add, remove] = FormFields::layOutWithRowButtons(this, m_table, tr("Add a row"),
+                                                                tr("Remove the selected row"));
 
     connect(add, &QToolButton::clicked, this, [this] {
         addRow({}, {});

@@ -1,5 +1,6 @@
 #include "stringmatchtable.h"
 
+#include "formfields.h"
 #include "stringmatchedit.h"
 
 #include <QComboBox>
@@ -26,22 +27,9 @@ StringMatchTable::StringMatchTable(const QString &accessibleName, bool withNames
     m_table->setMaximumHeight(120);
     m_table->setAccessibleName(accessibleName);
 
-    auto *add = new QToolButton(this);
-    add->setText(QStringLiteral("+"));
-    add->setToolTip(tr("Add a row"));
-    add->setAccessibleName(tr("Add to %1").arg(accessibleName));
-    auto *remove = new QToolButton(this);
-    remove->setText(QStringLiteral("−"));
-    remove->setToolTip(tr("Remove the selected row"));
-    remove->setAccessibleName(tr("Remove from %1").arg(accessibleName));
-    auto *buttons = new QVBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_table, 1);
-    layout->addLayout(buttons);
+    const auto [add, remove] =
+        FormFields::layOutWithRowButtons(this, m_table, tr("Add to %1").arg(accessibleName),
+                                         tr("Remove from %1").arg(accessibleName));
 
     connect(add, &QToolButton::clicked, this, [this] {
         Istio::StringMatch match;
