@@ -1,5 +1,7 @@
 #include "formfields.h"
 
+#include "formwidgetsync.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -13,11 +15,7 @@ namespace FormFields {
 
 void showText(QLineEdit *edit, const std::optional<QString> &value)
 {
-    const QString text = value.value_or(QString());
-    if (edit->text() == text)
-        return;
-    const QSignalBlocker blocker(edit);
-    edit->setText(text);
+    FormSync::setText(edit, value);
 }
 
 std::optional<QString> textValue(const QLineEdit *edit)
@@ -30,11 +28,7 @@ std::optional<QString> textValue(const QLineEdit *edit)
 
 void showNumber(QSpinBox *spin, const std::optional<quint32> &value)
 {
-    const int shown = value ? int(*value) : spin->minimum();
-    if (spin->value() == shown)
-        return;
-    const QSignalBlocker blocker(spin);
-    spin->setValue(shown);
+    FormSync::setOptional(spin, value);
 }
 
 std::optional<quint32> numberValue(const QSpinBox *spin)
@@ -46,9 +40,7 @@ std::optional<quint32> numberValue(const QSpinBox *spin)
 
 QSpinBox *optionalNumberSpin(int maximum, const QString &absentText, QWidget *parent)
 {
-    auto *spin = new QSpinBox(parent);
-    spin->setRange(0, maximum);
-    spin->setSpecialValueText(absentText);
+    QSpinBox *spin = FormSync::optionalSpin(0, maximum, absentText, parent);
     spin->setAccelerated(true);
     return spin;
 }
@@ -82,11 +74,7 @@ std::optional<QString> choiceValue(const QComboBox *combo)
 
 void showFlag(QCheckBox *box, const std::optional<bool> &value)
 {
-    const bool checked = value.value_or(false);
-    if (box->isChecked() == checked)
-        return;
-    const QSignalBlocker blocker(box);
-    box->setChecked(checked);
+    FormSync::setChecked(box, value.value_or(false));
 }
 
 QList<QPair<QString, QString>> toPairs(const Istio::OrderedMap<QString> &map)

@@ -14,9 +14,9 @@ class QSpinBox;
 class QToolButton;
 class QWidget;
 
-// Small helpers every form uses to show a value without disturbing the user: a widget is only
-// written when it shows something else (so the field being typed in keeps its cursor), and
-// never with its signals live (so showing a value is not mistaken for an edit).
+// The Gateway and DestinationRule forms' helpers for optional fields, on top of FormSync's
+// in-place setters (formwidgetsync.h): a widget is only written when it shows something else,
+// and never with its signals live.
 namespace FormFields {
 
 void showText(QLineEdit *edit, const std::optional<QString> &value);
