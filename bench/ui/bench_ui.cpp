@@ -3,7 +3,10 @@
 // operation on a real MainWindow (offscreen), repeated ROUNDS times; the median and the worst
 // are printed. Launch time is measured on the real binary by run.sh. See README.md.
 
+#include "editortabs.h"
+#include "forms/resourceform.h"
 #include "mainwindow.h"
+#include "resourceeditor.h"
 #include "topologyview.h"
 #include "validation/validator.h"
 #include "yamleditor.h"
@@ -13,6 +16,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLineEdit>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -141,16 +145,18 @@ int main(int argc, char **argv)
     Stats keystroke;
     Stats reparse;
     Stats revalidate;
+    Stats formKeystroke;
     {
+        ResourceEditor *opened = nullptr;
         MainWindow window;
         window.show();
         window.openPaths({dir.path()});
-        auto *editor = window.findChild<YamlEditor *>(QStringLiteral("yamlEditor"));
         const Project::DocumentRef ref =
             window.workspace().documentsOfKind(Istio::ResourceKind::VirtualService).value(0);
-        editor->showDocument(ref);
-        // Visible, so each key is painted as the user would see it.
-        window.findChild<QTabWidget *>(QStringLiteral("centralTabs"))->setCurrentWidget(editor);
+        // Its own tab, on the YAML side: visible, so each key is painted as the user sees it.
+        opened = window.findChild<EditorTabs *>(QStringLiteral("centralTabs"))->open(ref);
+        opened->showYaml();
+        YamlEditor *editor = opened->yaml();
         editor->setFocus();
         QTest::qWait(0);
         Validation::Validator validator;
@@ -185,12 +191,32 @@ int main(int argc, char **argv)
             revalidate.add(elapsedMs(timer));
             settle();
         }
+
+        // (d) Typing in the same resource's form: each key is a whole edit (the resource
+        // written back into its YAML, the YAML tab and the form brought up to date), painted.
+        opened->showForm();
+        auto *hosts = opened->form()->findChild<QLineEdit *>(QStringLiteral("hosts"));
+        if (!hosts)
+            qFatal("the VirtualService form has no hosts field");
+        hosts->setFocus();
+        hosts->end(false);
+        QTest::qWait(0);
+        for (int k = 0; k < keystrokes; ++k) {
+            QElapsedTimer timer;
+            timer.start();
+            QTest::keyClick(hosts, char('a' + k % 26));
+            QCoreApplication::processEvents();
+            formKeystroke.add(elapsedMs(timer));
+        }
+        if (!window.workspace().document(opened->documentRef()).text().contains("abcdefgh"))
+            qFatal("the form's keys did not reach the document");
     }
 
     std::printf("\n%d resources in 10 files (%d documents loaded), %d rounds\n\n", resources,
                 loaded, rounds);
     report("open workspace (MainWindow::openPaths)", open, 1000);
     report("keystroke in the YAML tab (event + paint)", keystroke, 10);
+    report("keystroke in a form field (edit + paint)", formKeystroke, 10);
     report("after typing: re-parse (commitPendingEdit)", reparse, 0);
     report("after typing: validate + topology", revalidate, 0);
     return 0;
