@@ -87,11 +87,10 @@ void ResourceEditor::showYaml()
 
 void ResourceEditor::setDiagnostics(const Core::Diagnostics &diagnostics)
 {
-    m_diagnostics = diagnostics;
     if (!m_ref.isValid())
         return; // closing
     m_yaml->setDiagnostics(diagnostics);
-    if (!m_form || !m_ref.isValid())
+    if (!m_form)
         return;
     QList<QPair<QString, QString>> findings;
     for (const Core::Diagnostic &diagnostic : diagnostics) {

@@ -67,5 +67,4 @@ private:
     ResourceForm *m_form = nullptr;
     YamlEditor *m_yaml;
     FormContext m_context;
-    Core::Diagnostics m_diagnostics;
 };
