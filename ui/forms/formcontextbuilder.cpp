@@ -1,5 +1,7 @@
 #include "formcontextbuilder.h"
 
+#include "validation/analysisinput.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSet>
@@ -12,27 +14,6 @@ namespace {
 QString scalar(const YAML::Node &node)
 {
     return node && node.IsScalar() ? QString::fromStdString(node.Scalar()) : QString();
-}
-
-void addRouteHosts(const VirtualService &service, QStringList &hosts)
-{
-    auto add = [&](const std::optional<Destination> &destination) {
-        if (destination && destination->host)
-            hosts << *destination->host;
-    };
-    for (const HTTPRoute &route : service.spec.http) {
-        for (const HTTPRouteDestination &destination : route.route)
-            add(destination.destination);
-        add(route.mirror);
-    }
-    for (const TLSRoute &route : service.spec.tls) {
-        for (const RouteDestination &destination : route.route)
-            add(destination.destination);
-    }
-    for (const TCPRoute &route : service.spec.tcp) {
-        for (const RouteDestination &destination : route.route)
-            add(destination.destination);
-    }
 }
 
 QStringList sortedUnique(const QStringList &values)
@@ -57,7 +38,11 @@ FormContext buildFormContext(const Project::Workspace &workspace,
         if (std::holds_alternative<Gateway>(resource)) {
             context.gateways << document.nameSpace() + QLatin1Char('/') + document.name();
         } else if (const auto *service = std::get_if<VirtualService>(&resource)) {
-            addRouteHosts(*service, hosts);
+            for (const Validation::DestinationUse &use :
+                 Validation::destinationsOf(service->spec)) {
+                if (use.destination->host)
+                    hosts << *use.destination->host;
+            }
         } else if (const auto *rule = std::get_if<DestinationRule>(&resource)) {
             if (!rule->spec.host)
                 continue;
