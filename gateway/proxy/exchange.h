@@ -29,6 +29,11 @@ public:
     Exchange(const Exchange &) = delete;
     Exchange &operator=(const Exchange &) = delete;
 
+    // One exchange is made and deleted per request, and it is bigger than malloc's per-thread
+    // cache takes: its memory is kept for reuse on the thread (exchangememory.cpp).
+    static void *operator new(std::size_t size);
+    static void operator delete(void *memory, std::size_t size);
+
     // From the connection, in this order: start, requestBody*, requestComplete.
     void start(RequestHead &&head);
     void requestBody(QByteArrayView data);

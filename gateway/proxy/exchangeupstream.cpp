@@ -19,17 +19,12 @@ const QByteArray PROTOCOL_ERROR =
     "upstream connect error or disconnect/reset before headers. reset reason: protocol error";
 const QByteArray TIMEOUT = "upstream request timeout";
 
-bool sameName(QByteArrayView a, QByteArrayView b)
-{
-    return a.size() == b.size() && qstrnicmp(a.data(), a.size(), b.data(), b.size()) == 0;
-}
-
 } // namespace
 
 void Exchange::prepareUpstreamHead()
 {
     QByteArray head;
-    head.reserve(1024);
+    head.reserve(512); // within malloc's thread cache; a longer head grows
     head.append(m_head.method).append(' ');
     appendLatin1(head, m_decision.upstreamPath);
     head.append(" HTTP/1.1\r\nhost: ");
@@ -49,7 +44,7 @@ void Exchange::prepareUpstreamHead()
         appendHeader(head, "transfer-encoding", "chunked");
     } else if (m_head.contentLength) {
         m_requestFraming = Framing::Length;
-        appendHeader(head, "content-length", QByteArray::number(*m_head.contentLength));
+        appendNumberHeader(head, "content-length", *m_head.contentLength);
     }
     if (m_decision.upstreamPath != m_log.path)
         appendHeader(head, "x-envoy-original-path", m_log.path.toLatin1());
@@ -82,7 +77,7 @@ void Exchange::upstreamConnected()
     // head is built once per request, not once per attempt.
     const qsizetype headSize = m_upstreamHead.size();
     QByteArray &bytes = m_upstreamHead;
-    appendHeader(bytes, "x-envoy-attempt-count", QByteArray::number(m_attempts));
+    appendNumberHeader(bytes, "x-envoy-attempt-count", quint64(m_attempts));
     bytes.append("\r\n", 2);
     if (m_requestFraming == Framing::Chunked) {
         if (!m_unsent.isEmpty())
@@ -189,11 +184,11 @@ void Exchange::upstreamHead(ResponseHead &&head)
     appendStatusLine(out, head.status, head.reason);
     bool hasDate = false;
     const auto keep = [&](QByteArrayView name) {
-        if (sameName(name, "server") || sameName(name, "transfer-encoding"))
+        if (equalsLowerCase(name, "server") || equalsLowerCase(name, "transfer-encoding"))
             return false;
-        if (sameName(name, "content-length"))
+        if (equalsLowerCase(name, "content-length"))
             return headRequest; // re-written below for a body; a HEAD answer keeps the upstream's
-        if (switching && (sameName(name, "connection") || sameName(name, "upgrade")))
+        if (switching && (equalsLowerCase(name, "connection") || equalsLowerCase(name, "upgrade")))
             return true;
         return !isHopByHop(name);
     };
@@ -204,7 +199,7 @@ void Exchange::upstreamHead(ResponseHead &&head)
         for (const HeaderField &field : head.headers) {
             if (!keep(field.name))
                 continue;
-            hasDate = hasDate || sameName(field.name, "date");
+            hasDate = hasDate || equalsLowerCase(field.name, "date");
             appendHeader(out, field.name, field.value);
         }
     } else {
@@ -227,10 +222,10 @@ void Exchange::upstreamHead(ResponseHead &&head)
     appendHeader(out, "server", "istio-envoy");
     if (!hasDate)
         appendHeader(out, "date", httpDate());
-    appendHeader(out, "x-envoy-upstream-service-time",
-                 QByteArray::number(elapsedMs() - m_attemptStartMs));
+    appendNumberHeader(out, "x-envoy-upstream-service-time",
+                       quint64(std::max<qint64>(elapsedMs() - m_attemptStartMs, 0)));
     if (m_responseFraming == Framing::Length)
-        appendHeader(out, "content-length", QByteArray::number(*head.contentLength));
+        appendNumberHeader(out, "content-length", *head.contentLength);
     else if (m_responseFraming == Framing::Chunked)
         appendHeader(out, "transfer-encoding", "chunked");
     if (!m_clientKeepAlive && !switching)

@@ -93,9 +93,8 @@ int Http1RequestParser::onMessageBegin(llhttp_t *parser)
 {
     Http1RequestParser *that = self(parser);
     that->m_head = RequestHead();
-    that->m_head.headers.reserve(16); // one allocation instead of one per doubling
     that->m_headerBytes = 0;
-    that->m_headers.start(that->m_head.headers);
+    that->m_headers.start(that->m_head.bytes);
     that->m_idle = false;
     return HPE_OK;
 }
@@ -105,7 +104,7 @@ int Http1RequestParser::onUrl(llhttp_t *parser, const char *at, size_t length)
     Http1RequestParser *that = self(parser);
     if (!that->countHeaderBytes(length))
         return that->fail(431, "request headers too large");
-    that->m_head.target.append(at, qsizetype(length));
+    that->m_headers.addTextPiece(QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
 
@@ -133,6 +132,7 @@ int Http1RequestParser::onHeadersComplete(llhttp_t *parser)
 {
     Http1RequestParser *that = self(parser);
     RequestHead &head = that->m_head;
+    head.target = that->m_headers.finish(head.headers);
     // RFC 9112: no whitespace between a field name and its colon; a server must reject it (a
     // classic smuggling vector, and Envoy does).
     for (const HeaderField &field : head.headers) {

@@ -29,7 +29,11 @@ struct RequestHead {
     bool upgrade = false;        // Upgrade / CONNECT: after the head the bytes are a tunnel's
     bool expectContinue = false; // Expect: 100-continue
 
-    // The first value of a header, compared case-insensitively; empty when absent.
+    // What `target` and `headers` view (headercollector.h): their bytes as sent, owned here.
+    QByteArray bytes;
+
+    // The first value of a header, compared case-insensitively; empty when absent. A view into
+    // this head's bytes.
     QByteArray header(QByteArrayView name) const;
 };
 

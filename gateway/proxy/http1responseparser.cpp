@@ -68,9 +68,8 @@ int Http1ResponseParser::onMessageBegin(llhttp_t *parser)
 {
     Http1ResponseParser *that = self(parser);
     that->m_head = ResponseHead();
-    that->m_head.headers.reserve(16); // one allocation instead of one per doubling
     that->m_headerBytes = 0;
-    that->m_headers.start(that->m_head.headers);
+    that->m_headers.start(that->m_head.bytes);
     that->m_midResponse = true;
     return HPE_OK;
 }
@@ -78,7 +77,7 @@ int Http1ResponseParser::onMessageBegin(llhttp_t *parser)
 int Http1ResponseParser::onStatus(llhttp_t *parser, const char *at, size_t length)
 {
     Http1ResponseParser *that = self(parser);
-    that->m_head.reason.append(at, qsizetype(length));
+    that->m_headers.addTextPiece(QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
 
@@ -106,6 +105,7 @@ int Http1ResponseParser::onHeadersComplete(llhttp_t *parser)
 {
     Http1ResponseParser *that = self(parser);
     ResponseHead &head = that->m_head;
+    head.reason = that->m_headers.finish(head.headers);
     head.status = parser->status_code;
     head.versionMajor = parser->http_major;
     head.versionMinor = parser->http_minor;

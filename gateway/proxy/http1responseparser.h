@@ -18,6 +18,8 @@ struct ResponseHead {
     bool keepAlive = true;       // the upstream connection can carry another request
     bool bodyUntilClose = false; // no length and not chunked: the body ends with the connection
     bool upgrade = false;        // 101 Switching Protocols: the connection becomes a tunnel
+    // What `reason` and `headers` view (headercollector.h): their bytes as sent, owned here.
+    QByteArray bytes;
 };
 
 class Http1ResponseParser {

@@ -91,9 +91,23 @@ QByteArray httpDate()
 
 void appendStatusLine(QByteArray &out, int status, QByteArrayView reason)
 {
-    out.append("HTTP/1.1 ", 9).append(QByteArray::number(status)).append(' ');
-    out.append(reason.isEmpty() ? QByteArrayView(reasonPhrase(status)) : reason);
-    out.append("\r\n", 2);
+    char digits[16];
+    const qsizetype digitCount = std::to_chars(digits, digits + sizeof digits, status).ptr - digits;
+    const QByteArray standard = reason.isEmpty() ? reasonPhrase(status) : QByteArray();
+    const QByteArrayView text = reason.isEmpty() ? QByteArrayView(standard) : reason;
+    // One resize and plain copies, as appendHeader().
+    const qsizetype start = out.size();
+    out.resize(start + 9 + digitCount + 1 + text.size() + 2);
+    char *to = out.data() + start;
+    memcpy(to, "HTTP/1.1 ", 9);
+    to += 9;
+    memcpy(to, digits, size_t(digitCount));
+    to += digitCount;
+    *to++ = ' ';
+    memcpy(to, text.data(), size_t(text.size()));
+    to += text.size();
+    *to++ = '\r';
+    *to = '\n';
 }
 
 void appendChunk(QByteArray &out, QByteArrayView data)
@@ -116,7 +130,7 @@ QByteArray localResponse(int status, const std::vector<std::pair<QString, QStrin
     if (!hasServer)
         appendHeader(out, "server", "istio-envoy");
     appendHeader(out, "date", httpDate());
-    appendHeader(out, "content-length", QByteArray::number(body.size()));
+    appendNumberHeader(out, "content-length", quint64(body.size()));
     if (close)
         appendHeader(out, "connection", "close");
     out.append("\r\n", 2);
@@ -125,33 +139,42 @@ QByteArray localResponse(int status, const std::vector<std::pair<QString, QStrin
     return out;
 }
 
+namespace {
+
+// The set Envoy removes; `upgrade` is handled by the callers (kept on an upgrade request). This
+// runs for every header relayed: the length rules out almost every name before any compare.
+template <typename Name, typename Equal> bool hopByHopName(Name name, Equal equal)
+{
+    switch (name.size()) {
+    case 2:
+        return equal(name, "te");
+    case 7:
+        return equal(name, "upgrade");
+    case 10:
+        return equal(name, "connection") || equal(name, "keep-alive");
+    case 16:
+        return equal(name, "proxy-connection");
+    case 17:
+        return equal(name, "transfer-encoding");
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
 bool isHopByHop(QStringView name)
 {
-    static constexpr QLatin1StringView names[] = {QLatin1StringView("connection"),
-                                                  QLatin1StringView("keep-alive"),
-                                                  QLatin1StringView("proxy-connection"),
-                                                  QLatin1StringView("transfer-encoding"),
-                                                  QLatin1StringView("te"),
-                                                  QLatin1StringView("upgrade")};
-    for (QLatin1StringView hopByHop : names) {
-        if (name.compare(hopByHop, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    return hopByHopName(name, [](QStringView text, const char *hopByHop) {
+        return text.compare(QLatin1StringView(hopByHop), Qt::CaseInsensitive) == 0;
+    });
 }
 
 bool isHopByHop(QByteArrayView name)
 {
-    // The set Envoy removes; `upgrade` is handled by the caller (kept on an upgrade request).
-    // Compared without case and without allocating: this runs for every header relayed.
-    static constexpr QByteArrayView names[] = {
-        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "upgrade"};
-    for (QByteArrayView hopByHop : names) {
-        if (name.size() == hopByHop.size() &&
-            qstrnicmp(name.data(), name.size(), hopByHop.data(), hopByHop.size()) == 0)
-            return true;
-    }
-    return false;
+    return hopByHopName(name, [](QByteArrayView text, const char *hopByHop) {
+        return equalsLowerCase(text, hopByHop);
+    });
 }
 
 } // namespace Proxy

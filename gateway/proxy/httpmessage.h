@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+#include <charconv>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -58,6 +59,14 @@ inline void appendHeader(QByteArray &out, QStringView name, QStringView value)
     *to = '\n';
 }
 
+// A header whose value is a decimal number, formatted in place (no temporary).
+inline void appendNumberHeader(QByteArray &out, QByteArrayView name, quint64 number)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    appendHeader(out, name, QByteArrayView(digits, end - digits));
+}
+
 void appendStatusLine(QByteArray &out, int status, QByteArrayView reason = {});
 // One chunk of a chunked body ("" ends the body).
 void appendChunk(QByteArray &out, QByteArrayView data);
@@ -67,6 +76,20 @@ void appendChunk(QByteArray &out, QByteArrayView data);
 // them), then date, content-length, and connection: close when `close`.
 QByteArray localResponse(int status, const std::vector<std::pair<QString, QString>> &headers,
                          const QByteArray &body, bool close, bool headRequest = false);
+
+// `name` equals `lowerCase` (an ASCII lower-case literal) ignoring ASCII case. Inline: header
+// names are compared this way several times per message.
+inline bool equalsLowerCase(QByteArrayView name, QByteArrayView lowerCase)
+{
+    if (name.size() != lowerCase.size())
+        return false;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        if ((c >= 'A' && c <= 'Z' ? char(c + 32) : c) != lowerCase[i])
+            return false;
+    }
+    return true;
+}
 
 // Hop-by-hop headers (RFC 9110 §7.6.1), never relayed between the two connections. Any case.
 bool isHopByHop(QByteArrayView name);

@@ -94,6 +94,7 @@ bool ProxyEngine::apply(std::shared_ptr<const Runtime::Config> config,
     auto snapshot = std::make_shared<ServeSnapshot>();
     snapshot->config = std::move(config);
     snapshot->environment = environment;
+    snapshot->mapUpstreams();
     snapshot->limits = m_options.limits;
     snapshot->chainTls = tls.chainTls;
     snapshot->passthroughEchoTls = tls.passthroughEchoTls;

@@ -4,27 +4,71 @@
 
 namespace Proxy {
 
-std::optional<UpstreamTarget> ServeSnapshot::upstreamFor(const Runtime::Cluster &cluster) const
+std::optional<ServeSnapshot::MappedUpstream>
+ServeSnapshot::mapUpstream(const Runtime::Cluster &cluster) const
 {
-    const std::optional<Environment::UpstreamAddress> address =
+    std::optional<Environment::UpstreamAddress> address =
         environment.upstreamFor(cluster.host, cluster.port, cluster.subset);
     if (!address)
+        return std::nullopt;
+    QString text = address->text();
+    return MappedUpstream{std::move(*address), std::move(text)};
+}
+
+void ServeSnapshot::mapUpstreams()
+{
+    m_upstreams.clear();
+    const auto add = [this](const Runtime::Cluster &cluster) {
+        m_upstreams.insert({cluster.host, cluster.port, cluster.subset}, mapUpstream(cluster));
+    };
+    const auto addTcp = [&](const std::optional<Runtime::TcpRoute> &route) {
+        if (route) {
+            for (const Runtime::WeightedCluster &weighted : route->clusters)
+                add(weighted.cluster);
+        }
+    };
+    for (const Runtime::RouteTable &table : config->routeTables) {
+        for (const Runtime::VirtualHost &host : table.virtualHosts) {
+            for (const Runtime::HttpRoute &route : host.routes) {
+                for (const Runtime::WeightedCluster &weighted : route.clusters)
+                    add(weighted.cluster);
+                for (const auto &[cluster, percent] : route.mirrors)
+                    add(cluster);
+            }
+        }
+    }
+    for (const Runtime::Listener &listener : config->listeners) {
+        addTcp(listener.tcp);
+        for (const Runtime::FilterChain &chain : listener.chains)
+            addTcp(chain.tcp);
+    }
+}
+
+std::optional<UpstreamTarget> ServeSnapshot::upstreamFor(const Runtime::Cluster &cluster) const
+{
+    const auto mapped = m_upstreams.constFind({cluster.host, cluster.port, cluster.subset});
+    // A cluster the walk did not see (none today) is looked up as it comes.
+    const std::optional<MappedUpstream> looked =
+        mapped == m_upstreams.constEnd() ? mapUpstream(cluster) : std::nullopt;
+    const std::optional<MappedUpstream> &upstream =
+        mapped == m_upstreams.constEnd() ? looked : *mapped;
+    if (!upstream)
         return std::nullopt;
     // Parsed (or, for a name such as localhost, looked up) once per thread and host, not per
     // request. A name that resolves to nothing gives a null address: 503 UH.
     thread_local QHash<QString, QHostAddress> addresses;
-    auto it = addresses.find(address->host);
+    const QString &host = upstream->address.host;
+    auto it = addresses.find(host);
     if (it == addresses.end()) {
-        QHostAddress parsed(address->host);
+        QHostAddress parsed(host);
         if (parsed.isNull()) {
-            const QHostInfo info = QHostInfo::fromName(address->host);
+            const QHostInfo info = QHostInfo::fromName(host);
             if (!info.addresses().isEmpty())
                 parsed = info.addresses().constFirst();
         }
-        it = addresses.insert(address->host, parsed);
+        it = addresses.insert(host, parsed);
     }
-    UpstreamTarget target{*it, address->port, address->text()};
-    return target;
+    return UpstreamTarget{*it, upstream->address.port, upstream->text};
 }
 
 const ChainTls *ServeSnapshot::tlsFor(const Runtime::Listener &listener, int chain) const

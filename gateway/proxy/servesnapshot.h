@@ -4,6 +4,7 @@
 #include "runtime/config.h"
 #include "tlscontext.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QSslConfiguration>
 #include <memory>
@@ -42,8 +43,32 @@ struct ServeSnapshot {
     const ChainTls *tlsFor(const Runtime::Listener &listener, int chain) const;
 
     // The local address answering a cluster; nullopt: the built-in echo answers. Host names
-    // (localhost) are resolved here, once per snapshot and host.
+    // (localhost) are resolved here, once per thread and host.
     std::optional<UpstreamTarget> upstreamFor(const Runtime::Cluster &cluster) const;
+
+    // Looks up, once, the environment's address for every cluster the config's routes name, so
+    // that upstreamFor() matches no environment keys on the request path. Call after setting
+    // `config` and `environment`.
+    void mapUpstreams();
+
+private:
+    struct MappedUpstream {
+        Environment::UpstreamAddress address;
+        QString text; // address.text()
+    };
+    struct ClusterKey {
+        QString host;
+        std::optional<quint32> port;
+        QString subset;
+        bool operator==(const ClusterKey &) const = default;
+    };
+    friend size_t qHash(const ClusterKey &key, size_t seed)
+    {
+        return qHashMulti(seed, key.host, key.port.value_or(0), key.subset);
+    }
+    std::optional<MappedUpstream> mapUpstream(const Runtime::Cluster &cluster) const;
+    // The decision carries a copy of its cluster: keyed by value.
+    QHash<ClusterKey, std::optional<MappedUpstream>> m_upstreams;
 };
 
 using SnapshotPtr = std::shared_ptr<const ServeSnapshot>;

@@ -55,6 +55,7 @@ struct Harness {
         workspace.addPath(path);
         auto snapshot = std::make_shared<Proxy::ServeSnapshot>();
         snapshot->config = Compile::compile(workspace);
+        snapshot->mapUpstreams();
         snapshot->limits.requestHeadersTimeoutMs = 50;
         snapshot->limits.idleTimeoutMs = 50;
         worker = std::make_unique<Proxy::Worker>(false);

@@ -1,7 +1,9 @@
 // The client-side HTTP/1.1 parser: requests one at a time (pipelining), bodies in pieces,
-// tunnels, Envoy's header limits, and the request-smuggling shapes answered with 400/501.
+// tunnels, Envoy's header limits, and the request-smuggling shapes answered with 400/501. Also
+// the heads of both parsers read in pieces of any size.
 
 #include "proxy/http1requestparser.h"
+#include "proxy/http1responseparser.h"
 
 #include <QtTest>
 
@@ -57,6 +59,15 @@ Transcript parse(const QByteArray &bytes, qsizetype step = 0, Proxy::ParserLimit
     return transcript;
 }
 
+// "name=value" per field, in order: what a head's views read.
+QStringList fields(const std::vector<Proxy::HeaderField> &headers)
+{
+    QStringList list;
+    for (const Proxy::HeaderField &field : headers)
+        list << QString::fromLatin1(field.name + '=' + field.value);
+    return list;
+}
+
 } // namespace
 
 class TestHttp1Parser : public QObject {
@@ -68,6 +79,8 @@ private slots:
     void bodies_data();
     void bodies();
     void byteByByteIsTheSame();
+    void longHeadsKeepEveryByte();
+    void responseHeadsInPieces();
     void upgradeBecomesATunnel();
     void expectContinueAndHttp10();
     void rejected_data();
@@ -148,10 +161,70 @@ void TestHttp1Parser::byteByByteIsTheSame()
         QCOMPARE(pieces.heads.size(), whole.heads.size());
         for (size_t i = 0; i < whole.heads.size(); ++i) {
             QCOMPARE(pieces.heads[i].target, whole.heads[i].target);
-            QCOMPARE(pieces.heads[i].header("cookie"), whole.heads[i].header("cookie"));
+            QCOMPARE(fields(pieces.heads[i].headers), fields(whole.heads[i].headers));
         }
     }
     QCOMPARE(whole.completed, 2);
+}
+
+// A head bigger than the block a head starts with: the block grows while pieces come in, and
+// every view still reads its own bytes, also after the parser is gone.
+void TestHttp1Parser::longHeadsKeepEveryByte()
+{
+    QByteArray request = "GET /" + QByteArray(700, 'p') + " HTTP/1.1\r\nHost: x\r\n";
+    QStringList expected{QStringLiteral("Host=x")};
+    for (int i = 0; i < 40; ++i) {
+        const QByteArray name = "X-Field-" + QByteArray::number(i);
+        const QByteArray value = QByteArray(i * 7, char('a' + i % 26));
+        request += name + ": " + value + "\r\n";
+        expected << QString::fromLatin1(name + '=' + value);
+    }
+    request += "\r\n";
+    for (qsizetype step : {0, 1, 13}) {
+        const Transcript t = parse(request, step);
+        QVERIFY(!t.error);
+        QCOMPARE(t.heads.size(), size_t(1));
+        QCOMPARE(t.heads.front().target, "/" + QByteArray(700, 'p'));
+        QCOMPARE(fields(t.heads.front().headers), expected);
+    }
+}
+
+void TestHttp1Parser::responseHeadsInPieces()
+{
+    const QByteArray stream =
+        "HTTP/1.1 299 Quite Fine\r\nServer: up\r\nX-Long: " + QByteArray(900, 'v') +
+        "\r\nContent-Length: 2\r\n\r\nok" + "HTTP/1.1 204 No Content\r\nDate: d\r\n\r\n";
+    for (qsizetype step : {qsizetype(0), qsizetype(1), qsizetype(5)}) {
+        std::vector<Proxy::ResponseHead> heads;
+        {
+            Proxy::Http1ResponseParser parser(
+                {[&](Proxy::ResponseHead &&head) { heads.push_back(std::move(head)); }, {}, {}});
+            QByteArray pending;
+            for (qsizetype offset = 0; offset < stream.size();) {
+                const qsizetype size =
+                    step > 0 ? std::min(step, stream.size() - offset) : stream.size();
+                pending += stream.mid(offset, size);
+                offset += size;
+                while (!pending.isEmpty()) {
+                    const qsizetype used = parser.feed(pending);
+                    pending.remove(0, used);
+                    if (used == 0)
+                        break;
+                }
+            }
+            QVERIFY(!parser.error());
+        }
+        QCOMPARE(heads.size(), size_t(2));
+        QCOMPARE(heads[0].status, 299);
+        QCOMPARE(heads[0].reason, QByteArray("Quite Fine"));
+        QCOMPARE(fields(heads[0].headers),
+                 QStringList({QStringLiteral("Server=up"),
+                              QStringLiteral("X-Long=") + QString(900, QLatin1Char('v')),
+                              QStringLiteral("Content-Length=2")}));
+        QCOMPARE(heads[1].status, 204);
+        QCOMPARE(heads[1].reason, QByteArray("No Content"));
+        QCOMPARE(fields(heads[1].headers), QStringList{QStringLiteral("Date=d")});
+    }
 }
 
 void TestHttp1Parser::upgradeBecomesATunnel()
