@@ -14,6 +14,20 @@ QString latin1(const QByteArray &bytes)
     return QString::fromLatin1(bytes);
 }
 
+// The common methods as static strings: no allocation per request for them.
+QString methodName(const QByteArray &method)
+{
+    if (method == "GET")
+        return QStringLiteral("GET");
+    if (method == "POST")
+        return QStringLiteral("POST");
+    if (method == "HEAD")
+        return QStringLiteral("HEAD");
+    if (method == "PUT")
+        return QStringLiteral("PUT");
+    return latin1(method);
+}
+
 // An absolute-form request target ("http://host/path") carries the authority itself.
 void splitTarget(const QByteArray &target, QString &authority, QString &pathAndQuery)
 {
@@ -48,7 +62,7 @@ Route::Request Exchange::routingRequest(const QString &peer) const
     request.bind = m_connection->listenerBind();
     request.tls = m_connection->isTls();
     request.sni = m_connection->sni();
-    request.method = latin1(m_head.method);
+    request.method = methodName(m_head.method);
     request.httpVersion =
         m_head.versionMajor == 1 && m_head.versionMinor == 1
             ? QStringLiteral("1.1")
@@ -131,7 +145,7 @@ void Exchange::start(RequestHead &&head)
         m_log.time = QDateTime::currentDateTimeUtc();
         m_log.listener = m_connection->localAddress();
         m_log.gatewayPort = m_connection->gatewayPort();
-        m_log.method = latin1(m_head.method);
+        m_log.method = methodName(m_head.method);
     }
     m_log.path = latin1(m_head.target);
 

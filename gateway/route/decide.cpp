@@ -282,7 +282,7 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         decision.location = redirectLocation(*chosen, request, path);
         responseHeaders.emplace_back(QStringLiteral("location"), decision.location);
         applyHeaderOperations(responseHeaders, chosen->responseHeaders);
-        decision.responseHeaders = responseHeaders;
+        decision.responseHeaders = std::move(responseHeaders);
         decision.removedResponseHeaders = chosen->responseHeaders.remove;
         if (tracer.enabled())
             tracer.step(
@@ -309,7 +309,7 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
                                          QStringLiteral("text/plain"));
             if (!fault.abortGrpcStatus.isEmpty())
                 responseHeaders.emplace_back(QStringLiteral("grpc-status"), fault.abortGrpcStatus);
-            decision.responseHeaders = responseHeaders;
+            decision.responseHeaders = std::move(responseHeaders);
             if (tracer.enabled())
                 tracer.step(QStringLiteral("fault"),
                             QStringLiteral("abort with %1 (%2% of requests)")
@@ -324,7 +324,7 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
         decision.status = int(chosen->directStatus);
         decision.body = chosen->directBody;
         applyHeaderOperations(responseHeaders, chosen->responseHeaders);
-        decision.responseHeaders = responseHeaders;
+        decision.responseHeaders = std::move(responseHeaders);
         decision.removedResponseHeaders = chosen->responseHeaders.remove;
         if (tracer.enabled())
             tracer.step(QStringLiteral("action"),
@@ -379,10 +379,14 @@ void routeHttp(const Runtime::RouteTable &table, const Request &request, Decisio
     applyHeaderOperations(decision.upstreamHeaders, chosen->requestHeaders);
     applyHeaderOperations(responseHeaders, weighted->responseHeaders);
     applyHeaderOperations(responseHeaders, chosen->responseHeaders);
-    decision.responseHeaders = responseHeaders;
+    decision.responseHeaders = std::move(responseHeaders);
     decision.removedResponseHeaders =
         weighted->responseHeaders.remove + chosen->responseHeaders.remove;
-    decision.responseOperations = {weighted->responseHeaders, chosen->responseHeaders};
+    // Empty operation sets change nothing: most routes have none, and then nothing is copied.
+    for (const Runtime::HeaderOperations *ops :
+         {&weighted->responseHeaders, &chosen->responseHeaders})
+        if (!ops->empty())
+            decision.responseOperations.push_back(*ops);
     if (!cors.empty())
         decision.responseOperations.push_back(std::move(cors));
     if (tracer.enabled())
