@@ -188,10 +188,9 @@ void DownstreamConnection::responseFinished(bool keepAlive)
 
 void DownstreamConnection::finishExchange()
 {
-    // The exchange may be on the call stack: it is kept until the next one finishes (or the
-    // connection goes), which costs no posted event per request.
-    m_retired.reset(m_exchange);
-    m_exchange = nullptr;
+    // The exchange may be on the call stack: the worker deletes it once the event at hand is
+    // handled (no posted event per request, and an idle connection keeps nothing).
+    m_worker.retire(std::exchange(m_exchange, nullptr));
     m_lastActivityMs = m_worker.nowMs();
     if (!m_keepAlive || m_peerClosed) {
         close();
@@ -222,7 +221,7 @@ void DownstreamConnection::rejectRequest(int status, const QByteArray &reason)
 {
     if (m_exchange) { // the head was fine, what followed was not: that request's entry says so
         m_exchange->rejected(status, QString::fromLatin1(reason));
-        m_retired.reset(std::exchange(m_exchange, nullptr));
+        m_worker.retire(std::exchange(m_exchange, nullptr));
     } else {
         AccessLogEntry entry;
         entry.time = QDateTime::currentDateTimeUtc();
@@ -265,7 +264,7 @@ void DownstreamConnection::abortClient()
     m_exchange = nullptr;
     if (exchange) {
         exchange->clientGone();
-        m_retired.reset(exchange); // it may be the caller
+        m_worker.retire(exchange); // it may be the caller
     }
     m_socket->close();
     close();
@@ -286,7 +285,6 @@ void DownstreamConnection::close()
 
 void DownstreamConnection::sweep(qint64 nowMs, const ProxyLimits &limits)
 {
-    m_retired.reset(); // from a timer: off every call stack; an idle connection keeps nothing
     if (m_closed || m_exchange || m_tunnel)
         return;
     if (!m_parser.isIdle() && m_headStartedMs >= 0 &&

@@ -75,7 +75,6 @@ private:
     Http1RequestParser m_parser;
     QByteArray m_in; // bytes read but not parsed yet (a partial or a pipelined request)
     Exchange *m_exchange = nullptr;
-    std::unique_ptr<Exchange> m_retired; // the previous request's, kept past its callbacks
     bool m_requestComplete = false;
     bool m_responseDone = false;
     bool m_keepAlive = true;

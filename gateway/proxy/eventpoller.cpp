@@ -63,6 +63,20 @@ void EventPoller::dispatch()
     // (deleteLater), and a closed FdSocket ignores what it is handed.
     for (int i = 0; i < count; ++i)
         static_cast<Handler *>(events[i].data.ptr)->pollEvents(events[i].events);
+    bool expired = false;
+    for (std::size_t i = 0; i < m_batchDone.size(); ++i) { // by index: a callback may add one
+        if (const auto callback = m_batchDone[i].lock())
+            (*callback)();
+        else
+            expired = true;
+    }
+    if (expired)
+        std::erase_if(m_batchDone, [](const auto &callback) { return callback.expired(); });
+}
+
+void EventPoller::onBatchDone(std::weak_ptr<std::function<void()>> callback)
+{
+    m_batchDone.push_back(std::move(callback));
 }
 
 } // namespace Proxy

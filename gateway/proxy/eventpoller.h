@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QSocketNotifier>
+#include <functional>
 #include <memory>
+#include <vector>
 
 // The data path's readiness source: one epoll set per worker thread, itself watched by a single
 // QSocketNotifier in the thread's Qt event loop. Ready sockets are dispatched straight to their
@@ -32,10 +34,16 @@ public:
     // Closing a descriptor removes it from the set; this is for descriptors that stay open.
     void remove(int fd);
 
+    // `callback` runs after each batch of ready sockets is handled, when no handler is on the
+    // call stack (a worker deletes the requests it finished there), for as long as its owner
+    // keeps it: nobody has to unregister, so either side may go first.
+    void onBatchDone(std::weak_ptr<std::function<void()>> callback);
+
 private:
     void dispatch();
 
     int m_epoll = -1;
+    std::vector<std::weak_ptr<std::function<void()>>> m_batchDone;
     std::unique_ptr<QSocketNotifier> m_notifier;
 };
 

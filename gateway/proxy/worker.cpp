@@ -2,6 +2,8 @@
 
 #include "downstreamconnection.h"
 #include "echoserver.h"
+#include "eventpoller.h"
+#include "exchange.h"
 #include "tcprelay.h"
 #include "tlsinspector.h"
 
@@ -30,6 +32,8 @@ Worker::Worker(bool accessLog, std::shared_ptr<std::atomic<double>> connectionSa
 
 Worker::~Worker()
 {
+    m_batchDone.reset();
+    m_retired.clear(); // before the connections and the pool their upstreams belong to
     for (ClientConnection *connection : m_connections)
         delete connection;
 }
@@ -44,6 +48,10 @@ void Worker::apply(SnapshotPtr snapshot, std::vector<ListenerBinding> bindings)
         m_passthroughEchoes.clear();
     }
     m_snapshot = std::move(snapshot);
+    if (!m_batchDone) { // on the worker's own thread now
+        m_batchDone = std::make_shared<std::function<void()>>([this] { deleteRetired(); });
+        EventPoller::current().onBatchDone(m_batchDone);
+    }
     std::vector<std::unique_ptr<Listening>> kept;
     for (ListenerBinding &binding : bindings) {
         auto it = std::find_if(m_listening.begin(), m_listening.end(), [&](const auto &l) {
@@ -148,8 +156,25 @@ void Worker::forget(ClientConnection *connection)
         connection->deleteLater();
 }
 
+void Worker::retire(Exchange *exchange)
+{
+    if (exchange)
+        m_retired.emplace_back(exchange);
+}
+
+void Worker::deleteRetired()
+{
+    // Deleting one may retire none, but stay safe if it does: take the list first.
+    std::vector<std::unique_ptr<Exchange>> retired;
+    retired.swap(m_retired);
+    retired.clear();
+    if (m_retired.empty())
+        m_retired.swap(retired); // keep the vector's room
+}
+
 void Worker::sweep()
 {
+    deleteRetired(); // from a timer: off every call stack
     if (!m_snapshot)
         return;
     const qint64 now = nowMs();

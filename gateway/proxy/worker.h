@@ -10,6 +10,8 @@
 #include <QSocketNotifier>
 #include <QTimer>
 #include <atomic>
+#include <functional>
+#include <memory>
 #include <random>
 #include <unordered_set>
 
@@ -19,6 +21,7 @@
 namespace Proxy {
 
 class ClientConnection;
+class Exchange;
 class EchoServer;
 
 struct ListenerBinding {
@@ -61,6 +64,9 @@ public:
     // A random version 4 UUID for x-request-id, without a system call per request.
     QString newRequestId();
     void forget(ClientConnection *connection);
+    // A finished request whose connection is done with it. Its callbacks may still be on the
+    // call stack: it is deleted after the current batch of socket events (or by the sweep).
+    void retire(Exchange *exchange);
     // The built-in TLS echo that answers passthrough connections to `cluster` when no local
     // address does (started on first use, on this thread); null when it cannot run.
     const EchoServer *passthroughEcho(const Runtime::Cluster &cluster);
@@ -77,6 +83,7 @@ private:
     void accept(Listening &listening);
     void sweep();
     void flushLog();
+    void deleteRetired();
 
     SnapshotPtr m_snapshot;
     std::vector<std::unique_ptr<Listening>> m_listening;
@@ -91,6 +98,9 @@ private:
     bool m_accessLog;
     std::shared_ptr<std::atomic<double>> m_connectionSample;
     std::mt19937_64 m_random{std::random_device{}()};
+    std::vector<std::unique_ptr<Exchange>> m_retired;
+    // deleteRetired() as the thread's EventPoller calls it after each batch (set once serving).
+    std::shared_ptr<std::function<void()>> m_batchDone;
 };
 
 } // namespace Proxy
