@@ -18,36 +18,14 @@ ServeSnapshot::mapUpstream(const Runtime::Cluster &cluster) const
 void ServeSnapshot::mapUpstreams()
 {
     m_upstreams.clear();
-    const auto add = [this](const Runtime::Cluster &cluster) {
+    for (const Runtime::Cluster &cluster : config->clusters) // every one the routes name
         m_upstreams.insert({cluster.host, cluster.port, cluster.subset}, mapUpstream(cluster));
-    };
-    const auto addTcp = [&](const std::optional<Runtime::TcpRoute> &route) {
-        if (route) {
-            for (const Runtime::WeightedCluster &weighted : route->clusters)
-                add(weighted.cluster);
-        }
-    };
-    for (const Runtime::RouteTable &table : config->routeTables) {
-        for (const Runtime::VirtualHost &host : table.virtualHosts) {
-            for (const Runtime::HttpRoute &route : host.routes) {
-                for (const Runtime::WeightedCluster &weighted : route.clusters)
-                    add(weighted.cluster);
-                for (const auto &[cluster, percent] : route.mirrors)
-                    add(cluster);
-            }
-        }
-    }
-    for (const Runtime::Listener &listener : config->listeners) {
-        addTcp(listener.tcp);
-        for (const Runtime::FilterChain &chain : listener.chains)
-            addTcp(chain.tcp);
-    }
 }
 
 std::optional<UpstreamTarget> ServeSnapshot::upstreamFor(const Runtime::Cluster &cluster) const
 {
     const auto mapped = m_upstreams.constFind({cluster.host, cluster.port, cluster.subset});
-    // A cluster the walk did not see (none today) is looked up as it comes.
+    // A cluster the config does not list (none today) is looked up as it comes.
     const std::optional<MappedUpstream> looked =
         mapped == m_upstreams.constEnd() ? mapUpstream(cluster) : std::nullopt;
     const std::optional<MappedUpstream> &upstream =

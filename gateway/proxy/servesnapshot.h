@@ -46,8 +46,8 @@ struct ServeSnapshot {
     // (localhost) are resolved here, once per thread and host.
     std::optional<UpstreamTarget> upstreamFor(const Runtime::Cluster &cluster) const;
 
-    // Looks up, once, the environment's address for every cluster the config's routes name, so
-    // that upstreamFor() matches no environment keys on the request path. Call after setting
+    // Looks up, once, the environment's address for every cluster of the config, so that
+    // upstreamFor() matches no environment keys on the request path. Call after setting
     // `config` and `environment`.
     void mapUpstreams();
 
