@@ -164,7 +164,7 @@ void Worker::retire(Exchange *exchange)
 
 void Worker::deleteRetired()
 {
-    // Deleting one may retire none, but stay safe if it does: take the list first.
+    // Take the list first: the loop then never sees it change, whatever a destructor does.
     std::vector<std::unique_ptr<Exchange>> retired;
     retired.swap(m_retired);
     retired.clear();
