@@ -67,8 +67,6 @@ public:
         m_inValue = true;
     }
 
-    int fieldCount() const { return int(m_spans.size()); }
-
     // Makes the views once every piece is in (the block no longer moves): the text, and the
     // fields into `fields`.
     QByteArray finish(std::vector<HeaderField> &fields) const
