@@ -1,6 +1,7 @@
 #include "environmentfile.h"
 
 #include "localenvironment.h"
+#include "yaml/scalar.h"
 
 #include <QHostAddress>
 #include <QRegularExpression>
@@ -14,23 +15,6 @@ namespace {
 const char *const SECTION_ORDER[] = {"listen", "ports", "upstreams", "credentials",
                                      "certificateRoot"};
 
-// A plain scalar when it reads back as the same string, else a double-quoted one.
-QByteArray scalar(const QString &text)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./][A-Za-z0-9_./:@+-]*$"));
-    static const QRegularExpression special(
-        QStringLiteral(
-            "^(true|false|yes|no|on|off|null|y|n|~|[-+]?[0-9._]+(e[-+]?[0-9]+)?|0x.*|0o.*)$"),
-        QRegularExpression::CaseInsensitiveOption);
-    if (plain.match(text).hasMatch() && !special.match(text).hasMatch() &&
-        !text.endsWith(QLatin1Char(':')))
-        return text.toUtf8();
-    QString quoted = text;
-    quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    quoted.replace(QLatin1Char('"'), QLatin1String("\\\""));
-    return '"' + quoted.toUtf8() + '"';
-}
-
 QString text(const YAML::Node &node)
 {
     // A missing key reads as an undefined node, whose other accessors throw.
@@ -41,7 +25,7 @@ QByteArray section(const EnvironmentEntries &entries, const QByteArray &name)
 {
     QByteArray out;
     if (name == "listen" && !entries.listen.isEmpty()) {
-        out = "listen: " + scalar(entries.listen) + '\n';
+        out = "listen: " + Yaml::stringScalar(entries.listen) + '\n';
     } else if (name == "ports" && !entries.ports.empty()) {
         out = "ports:\n";
         for (const auto &[gateway, local] : entries.ports)
@@ -49,18 +33,19 @@ QByteArray section(const EnvironmentEntries &entries, const QByteArray &name)
     } else if (name == "upstreams" && !entries.upstreams.empty()) {
         out = "upstreams:\n";
         for (const auto &[key, address] : entries.upstreams)
-            out += "  " + scalar(key) + ": " + scalar(address) + '\n';
+            out += "  " + Yaml::stringScalar(key) + ": " + Yaml::stringScalar(address) + '\n';
     } else if (name == "credentials" && !entries.credentials.empty()) {
         out = "credentials:\n";
         for (const CredentialEntry &credential : entries.credentials) {
-            out += "  " + scalar(credential.name) + ":\n";
-            out += "    certificate: " + scalar(credential.certificate) + '\n';
-            out += "    privateKey: " + scalar(credential.privateKey) + '\n';
+            out += "  " + Yaml::stringScalar(credential.name) + ":\n";
+            out += "    certificate: " + Yaml::stringScalar(credential.certificate) + '\n';
+            out += "    privateKey: " + Yaml::stringScalar(credential.privateKey) + '\n';
             if (!credential.caCertificates.isEmpty())
-                out += "    caCertificates: " + scalar(credential.caCertificates) + '\n';
+                out +=
+                    "    caCertificates: " + Yaml::stringScalar(credential.caCertificates) + '\n';
         }
     } else if (name == "certificateRoot" && !entries.certificateRoot.isEmpty()) {
-        out = "certificateRoot: " + scalar(entries.certificateRoot) + '\n';
+        out = "certificateRoot: " + Yaml::stringScalar(entries.certificateRoot) + '\n';
     }
     return out;
 }

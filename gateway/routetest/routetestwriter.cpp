@@ -1,5 +1,7 @@
 #include "routetestwriter.h"
 
+#include "yaml/scalar.h"
+
 #include <QRegularExpression>
 
 namespace RouteTest {
@@ -53,8 +55,8 @@ void headersYaml(QByteArray &out, const QByteArray &pad, const char *key,
         return;
     out += pad + key + ":\n";
     for (const auto &[name, value] : headers.entries)
-        out += pad + "  " + yamlScalar(name) + ": " +
-               (value ? yamlScalar(*value) : QByteArray("null")) + '\n';
+        out += pad + "  " + Yaml::stringScalar(name) + ": " +
+               (value ? Yaml::stringScalar(*value) : QByteArray("null")) + '\n';
 }
 
 } // namespace
@@ -111,73 +113,28 @@ QString uniqueTestName(const QString &wanted, const QStringList &taken)
     }
 }
 
-QByteArray yamlScalar(const QString &value)
-{
-    // Plain only when nothing in it could make YAML read another type or structure: no
-    // indicator first, no ": " or " #", no reserved word or number.
-    static const QRegularExpression plain(
-        QStringLiteral("^[A-Za-z0-9/_.(][A-Za-z0-9/_.:@%+=?&,~()*;!$' -]*$"));
-    static const QRegularExpression reserved(
-        QStringLiteral("^(true|false|yes|no|on|off|y|n|null|~|[-+]?\\.(inf|nan))$"),
-        QRegularExpression::CaseInsensitiveOption);
-    bool isNumber = false;
-    value.toDouble(&isNumber);
-    const bool safe = plain.match(value).hasMatch() && !value.contains(QLatin1String(": ")) &&
-                      !value.contains(QLatin1String(" #")) && !value.endsWith(QLatin1Char(':')) &&
-                      !value.endsWith(QLatin1Char(' ')) && !reserved.match(value).hasMatch() &&
-                      !isNumber && !value.startsWith(QLatin1String("0x")) &&
-                      !value.startsWith(QLatin1String("0o"));
-    if (safe)
-        return value.toUtf8();
-    QString out = QStringLiteral("\"");
-    for (const QChar c : value) {
-        switch (c.unicode()) {
-        case '"':
-            out += QLatin1String("\\\"");
-            break;
-        case '\\':
-            out += QLatin1String("\\\\");
-            break;
-        case '\n':
-            out += QLatin1String("\\n");
-            break;
-        case '\r':
-            out += QLatin1String("\\r");
-            break;
-        case '\t':
-            out += QLatin1String("\\t");
-            break;
-        default:
-            if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-                out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-            else
-                out += c; // UTF-8 as it is (surrogate pairs stay together in the QString)
-        }
-    }
-    return (out + QLatin1Char('"')).toUtf8();
-}
-
 QByteArray testYaml(const TestCase &test, int indent)
 {
     const QByteArray pad = spaces(indent);
     const QByteArray inner = pad + "  ";
     const QByteArray field = inner + "  ";
-    QByteArray out = pad + "- name: " + yamlScalar(test.name.value_or(QString())) + '\n';
+    QByteArray out = pad + "- name: " + Yaml::stringScalar(test.name.value_or(QString())) + '\n';
     const RequestSpec request = test.request.value_or(RequestSpec{});
     out += inner + "request:\n";
     if (request.url)
-        out += field + "url: " + yamlScalar(*request.url) + '\n';
+        out += field + "url: " + Yaml::stringScalar(*request.url) + '\n';
     if (request.method)
-        out += field + "method: " + yamlScalar(*request.method) + '\n';
+        out += field + "method: " + Yaml::stringScalar(*request.method) + '\n';
     if (!request.headers.empty()) {
         out += field + "headers:\n";
         for (const auto &[name, value] : request.headers.entries)
-            out += field + "  " + yamlScalar(name) + ": " + yamlScalar(value) + '\n';
+            out +=
+                field + "  " + Yaml::stringScalar(name) + ": " + Yaml::stringScalar(value) + '\n';
     }
     if (request.body)
-        out += field + "body: " + yamlScalar(*request.body) + '\n';
+        out += field + "body: " + Yaml::stringScalar(*request.body) + '\n';
     if (request.sni)
-        out += field + "sni: " + yamlScalar(*request.sni) + '\n';
+        out += field + "sni: " + Yaml::stringScalar(*request.sni) + '\n';
     if (request.protocol && *request.protocol != Protocol::Http)
         out += field + "protocol: " +
                (*request.protocol == Protocol::Tls ? QByteArray("tls") : QByteArray("tcp")) + '\n';
@@ -189,7 +146,7 @@ QByteArray testYaml(const TestCase &test, int indent)
     out += inner + "expect:\n";
     auto text = [&](const char *key, const std::optional<QString> &value) {
         if (value)
-            out += field + key + ": " + yamlScalar(*value) + '\n';
+            out += field + key + ": " + Yaml::stringScalar(*value) + '\n';
     };
     text("gateway", expect.gateway);
     text("server", expect.server);
@@ -289,7 +246,7 @@ QByteArray newTestFile(const QStringList &configPaths, const TestCase &test)
     QByteArray out = "# Route tests: run them with `gatehouse test FILE` or in the Route Tests "
                      "dock.\nconfig:\n";
     for (const QString &path : configPaths)
-        out += "  - " + yamlScalar(path) + '\n';
+        out += "  - " + Yaml::stringScalar(path) + '\n';
     return out + "tests:\n" + testYaml(test, 2);
 }
 

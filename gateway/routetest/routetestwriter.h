@@ -21,9 +21,6 @@ Expectation expectationFrom(const Route::Decision &decision);
 // `wanted`, or "wanted (2)", "wanted (3)", ... : the first not in `taken`.
 QString uniqueTestName(const QString &wanted, const QStringList &taken);
 
-// A YAML scalar for `value`: plain when it reads back as the same string, else double-quoted.
-QByteArray yamlScalar(const QString &value);
-
 // The test as a block sequence item indented by `indent` spaces ("- name: ...\n  request: ...").
 QByteArray testYaml(const TestCase &test, int indent);
 

@@ -1,9 +1,11 @@
 #include "scalar.h"
 
+#include <QRegularExpression>
 #include <array>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -180,6 +182,53 @@ YAML::Node makeStringNode(const std::string &text)
     YAML::Node node(text);
     node.SetTag("!");
     return node;
+}
+
+std::string doubleQuoted(const std::string &text)
+{
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
+                out += buffer;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out + "\"";
+}
+
+// Plain only when nothing in it could make YAML read another type or structure: no indicator
+// first, no ": " or " #", no reserved word or number (Kubernetes' YAML 1.1 reading).
+QByteArray stringScalar(const QString &text)
+{
+    static const QRegularExpression plain(
+        QStringLiteral("^[A-Za-z0-9/_.(][A-Za-z0-9/_.:@%+=?&,~()*;!$' -]*$"));
+    const std::string utf8 = text.toStdString();
+    const bool safe = plain.match(text).hasMatch() && !text.contains(QLatin1String(": ")) &&
+                      !text.contains(QLatin1String(" #")) && !text.endsWith(QLatin1Char(':')) &&
+                      !text.endsWith(QLatin1Char(' ')) &&
+                      resolvePlainScalar(utf8) == ScalarType::String;
+    return QByteArray::fromStdString(safe ? utf8 : doubleQuoted(utf8));
 }
 
 } // namespace Yaml

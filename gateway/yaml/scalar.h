@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QString>
 #include <optional>
 #include <string>
 #include <yaml-cpp/node/node.h>
@@ -26,5 +28,12 @@ std::optional<bool> parseBool(const std::string &text);
 // A scalar node holding `text` as a string: emitted quoted whenever plain text would read back
 // as another type.
 YAML::Node makeStringNode(const std::string &text);
+
+// `text` in double quotes with YAML's escapes (control characters as \xNN, UTF-8 as it is).
+std::string doubleQuoted(const std::string &text);
+
+// `text` as a block-context scalar for files written by hand (route tests, the local
+// environment): plain when it reads back as the same string, else double-quoted.
+QByteArray stringScalar(const QString &text);
 
 } // namespace Yaml

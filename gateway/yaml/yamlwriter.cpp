@@ -2,7 +2,6 @@
 
 #include "scalar.h"
 
-#include <cstdio>
 #include <yaml-cpp/yaml.h>
 
 namespace Yaml {
@@ -32,39 +31,6 @@ bool canBePlain(const std::string &text, bool inFlow)
     if (text.find(": ") != std::string::npos || text.find(" #") != std::string::npos)
         return false;
     return resolvePlainScalar(text) == ScalarType::String;
-}
-
-std::string doubleQuoted(const std::string &text)
-{
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
-                out += buffer;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
 }
 
 bool suitsLiteralBlock(const std::string &text)

@@ -7,6 +7,7 @@
 #include "routetest/routetestrunner.h"
 #include "routetest/routetestwriter.h"
 #include "testsupport.h"
+#include "yaml/scalar.h"
 
 #include <QTemporaryDir>
 
@@ -76,9 +77,9 @@ void TestRouteTestWriter::scalars()
 {
     QFETCH(QString, value);
     QFETCH(QByteArray, yaml);
-    QCOMPARE(RouteTest::yamlScalar(value), yaml);
+    QCOMPARE(Yaml::stringScalar(value), yaml);
     // Whatever was written reads back as the same string.
-    const RouteTest::LoadedFile loaded = parse("tests:\n  - name: " + RouteTest::yamlScalar(value) +
+    const RouteTest::LoadedFile loaded = parse("tests:\n  - name: " + Yaml::stringScalar(value) +
                                                "\n    request: {url: "
                                                "http://a/}\n");
     QVERIFY2(loaded.ok(), qPrintable(loaded.diagnostics.value(0).message));
