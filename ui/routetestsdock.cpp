@@ -4,6 +4,7 @@
 #include "routetest/routetestrunner.h"
 #include "routetest/routetestwriter.h"
 #include "routetestmodel.h"
+#include "topology/topologybuilder.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -253,13 +254,5 @@ void RouteTestsDock::activateRow(const QModelIndex &index)
     const RouteTestModel::Row &row = m_model->row(m_filter->mapToSource(index).row());
     if (!row.virtualService)
         return;
-    const Runtime::SourceRef &vs = *row.virtualService;
-    Topology::SourceResource resource;
-    resource.kind = vs.kind;
-    resource.nameSpace = vs.nameSpace;
-    resource.name = vs.name;
-    resource.file = vs.file;
-    resource.position = vs.position;
-    resource.document = m_workspace.documentAtLine(vs.file, vs.position.line);
-    emit resourceActivated(resource);
+    emit resourceActivated(Topology::sourceResource(*row.virtualService, &m_workspace));
 }

@@ -58,27 +58,7 @@ private:
 
 SourceResource Builder::source(const Runtime::SourceRef &ref, const QString &fieldPath) const
 {
-    SourceResource result{ref.kind, ref.nameSpace, ref.name, ref.file, ref.position, {}, fieldPath};
-    if (!m_workspace)
-        return result;
-    // Resources generated from Gateway API objects are named as istiod names them but point at
-    // their origin: for those, the document of that file that starts before that (1-based) line.
-    int originLine = 0;
-    for (const Project::DocumentRef &docRef : m_workspace->documents()) {
-        const Project::Document &document = m_workspace->document(docRef);
-        if (document.filePath() != ref.file)
-            continue;
-        if (document.kind() == ref.kind && document.nameSpace() == ref.nameSpace &&
-            document.name() == ref.name) {
-            result.document = docRef;
-            return result;
-        }
-        if (document.startLine() < ref.position.line && document.startLine() >= originLine) {
-            originLine = document.startLine();
-            result.document = docRef;
-        }
-    }
-    return result;
+    return sourceResource(ref, m_workspace, fieldPath);
 }
 
 QString Builder::dropReason(const Runtime::SourceRef &gateway, const QString &portName) const
@@ -370,6 +350,32 @@ Graph build(const Project::Workspace &workspace, const Compile::CompileOptions &
     const Compile::Inputs inputs = Compile::collectInputs(workspace, options.domainSuffix);
     const auto config = Compile::compile(inputs, options);
     return build(inputs, *config, &workspace);
+}
+
+SourceResource sourceResource(const Runtime::SourceRef &ref, const Project::Workspace *workspace,
+                              const QString &fieldPath)
+{
+    SourceResource result{ref.kind, ref.nameSpace, ref.name, ref.file, ref.position, {}, fieldPath};
+    if (!workspace)
+        return result;
+    // Resources generated from Gateway API objects are named as istiod names them but point at
+    // their origin: for those, the document of that file that starts before that (1-based) line.
+    int originLine = 0;
+    for (const Project::DocumentRef &docRef : workspace->documents()) {
+        const Project::Document &document = workspace->document(docRef);
+        if (document.filePath() != ref.file)
+            continue;
+        if (document.kind() == ref.kind && document.nameSpace() == ref.nameSpace &&
+            document.name() == ref.name) {
+            result.document = docRef;
+            return result;
+        }
+        if (document.startLine() < ref.position.line && document.startLine() >= originLine) {
+            originLine = document.startLine();
+            result.document = docRef;
+        }
+    }
+    return result;
 }
 
 } // namespace Topology

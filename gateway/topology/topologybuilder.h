@@ -15,6 +15,12 @@ namespace Topology {
 Graph build(const Compile::Inputs &inputs, const Runtime::Config &config,
             const Project::Workspace *workspace = nullptr);
 
+// Where a compiled resource came from, as a node's source: its document in `workspace` (by
+// kind and name; for resources generated from Gateway API objects, the document of the file
+// that holds their origin line). Without a workspace the document is left invalid.
+SourceResource sourceResource(const Runtime::SourceRef &ref, const Project::Workspace *workspace,
+                              const QString &fieldPath = {});
+
 // Collects, compiles and builds in one step.
 Graph build(const Project::Workspace &workspace, const Compile::CompileOptions &options = {});
 
